@@ -1,0 +1,186 @@
+//! The error type of the domain layer.
+//!
+//! A database constraint violation surfaces as [`Error::Constraint`] naming the constraint
+//! (`uq_users_email`, `ck_tenants_slug`, …), on Postgres and on SQLite alike, instead of as raw
+//! driver text. Constraint names follow the rule `pk_/fk_/uq_/ck_/idx_<table>_<columns>`.
+
+use sea_orm::{DbErr, RuntimeErr};
+
+/// Which kind of constraint a write broke.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ConstraintKind {
+    /// A unique index or primary key: the value is taken.
+    Unique,
+    /// A `CHECK`: the value breaks a rule of the model.
+    Check,
+    /// A foreign key: the referenced row is missing, or still referenced.
+    ForeignKey,
+    /// A `NOT NULL` column was left empty.
+    NotNull,
+}
+
+/// A constraint a write broke.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ConstraintViolation {
+    /// The kind of constraint.
+    pub kind: ConstraintKind,
+    /// The constraint's name, when the database reports one (SQLite does not name foreign keys
+    /// or NOT NULL columns).
+    pub constraint: Option<String>,
+    /// What the database said.
+    pub message: String,
+}
+
+impl std::fmt::Display for ConstraintViolation {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let what = match self.kind {
+            ConstraintKind::Unique => "the value is already taken",
+            ConstraintKind::Check => "the value breaks a rule of the model",
+            ConstraintKind::ForeignKey => "a referenced row is missing or still referenced",
+            ConstraintKind::NotNull => "a required value is missing",
+        };
+        match &self.constraint {
+            Some(name) => write!(f, "{what} ({name})"),
+            None => write!(f, "{what} ({})", self.message),
+        }
+    }
+}
+
+/// The error of every fallible function of this crate.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// No row matched.
+    #[error("{0} not found")]
+    NotFound(String),
+    /// A write broke a database constraint.
+    #[error("constraint violated: {0}")]
+    Constraint(ConstraintViolation),
+    /// Input was rejected before reaching the database.
+    #[error("invalid input: {0}")]
+    Validation(String),
+    /// Any other database error.
+    #[error(transparent)]
+    Db(DbErr),
+}
+
+/// `Result` with this crate's [`Error`].
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+impl From<DbErr> for Error {
+    fn from(err: DbErr) -> Self {
+        match violation(&err) {
+            Some(v) => Self::Constraint(v),
+            None => Self::Db(err),
+        }
+    }
+}
+
+impl Error {
+    /// The constraint this error names, if it is a constraint violation.
+    pub fn constraint(&self) -> Option<&str> {
+        match self {
+            Self::Constraint(v) => v.constraint.as_deref(),
+            _ => None,
+        }
+    }
+}
+
+/// Classifies a database error as a constraint violation, if it is one.
+pub fn violation(err: &DbErr) -> Option<ConstraintViolation> {
+    let sqlx_err = match err {
+        DbErr::Exec(RuntimeErr::SqlxError(e)) | DbErr::Query(RuntimeErr::SqlxError(e)) => e,
+        _ => return None,
+    };
+    let sqlx::Error::Database(db) = sqlx_err.as_ref() else {
+        return None;
+    };
+    let kind = match db.kind() {
+        sqlx::error::ErrorKind::UniqueViolation => ConstraintKind::Unique,
+        sqlx::error::ErrorKind::CheckViolation => ConstraintKind::Check,
+        sqlx::error::ErrorKind::ForeignKeyViolation => ConstraintKind::ForeignKey,
+        sqlx::error::ErrorKind::NotNullViolation => ConstraintKind::NotNull,
+        _ => return None,
+    };
+    let message = db.message().to_owned();
+    let constraint = db
+        .constraint()
+        .map(str::to_owned)
+        .or_else(|| sqlite_constraint_name(kind, &message));
+    Some(ConstraintViolation {
+        kind,
+        constraint,
+        message,
+    })
+}
+
+/// Recovers the constraint name from SQLite's message, which names a `CHECK` directly, an
+/// expression index by name, and a column index by its `table.column` list (from which the
+/// naming rule gives `uq_<table>_<columns>`, or `pk_<table>` for the primary key).
+fn sqlite_constraint_name(kind: ConstraintKind, message: &str) -> Option<String> {
+    let detail = message.split_once("constraint failed: ")?.1.trim();
+    match kind {
+        ConstraintKind::Check => Some(detail.to_owned()),
+        ConstraintKind::Unique => {
+            if let Some(index) = detail.strip_prefix("index '") {
+                return index.strip_suffix('\'').map(str::to_owned);
+            }
+            let columns: Vec<(&str, &str)> = detail
+                .split(',')
+                .filter_map(|c| c.trim().split_once('.'))
+                .collect();
+            let table = columns.first()?.0;
+            let names: Vec<&str> = columns.iter().map(|(_, c)| *c).collect();
+            if names == ["id"] {
+                return Some(format!("pk_{table}"));
+            }
+            Some(format!("uq_{table}_{}", names.join("_")))
+        }
+        ConstraintKind::ForeignKey | ConstraintKind::NotNull => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sqlite_messages_map_to_names_by_the_rule() {
+        let name = |kind, msg| sqlite_constraint_name(kind, msg);
+        assert_eq!(
+            name(
+                ConstraintKind::Check,
+                "CHECK constraint failed: ck_tenants_slug"
+            )
+            .as_deref(),
+            Some("ck_tenants_slug")
+        );
+        assert_eq!(
+            name(
+                ConstraintKind::Unique,
+                "UNIQUE constraint failed: tenants.slug"
+            )
+            .as_deref(),
+            Some("uq_tenants_slug")
+        );
+        assert_eq!(
+            name(
+                ConstraintKind::Unique,
+                "UNIQUE constraint failed: tenant_roles.tenant_id, tenant_roles.name"
+            )
+            .as_deref(),
+            Some("uq_tenant_roles_tenant_id_name")
+        );
+        assert_eq!(
+            name(
+                ConstraintKind::Unique,
+                "UNIQUE constraint failed: index 'uq_users_email'"
+            )
+            .as_deref(),
+            Some("uq_users_email")
+        );
+        assert_eq!(
+            name(ConstraintKind::Unique, "UNIQUE constraint failed: users.id").as_deref(),
+            Some("pk_users")
+        );
+    }
+}

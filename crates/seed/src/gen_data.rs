@@ -1,0 +1,80 @@
+//! The deterministic source of everything seeded: a seeded ChaCha RNG and a fixed clock.
+
+use chrono::{DateTime, Duration, FixedOffset, TimeZone, Utc};
+use rand::{Rng, SeedableRng};
+use rand_chacha::ChaCha8Rng;
+use uuid::Uuid;
+
+/// The fixed "now" of seeded data, so that content does not depend on when seeding runs.
+pub const ANCHOR: &str = "2026-11-01T09:00:00Z";
+
+/// Deterministic randomness, ids and times.
+#[derive(Debug)]
+pub struct Gen {
+    rng: ChaCha8Rng,
+    anchor: DateTime<Utc>,
+}
+
+impl Gen {
+    /// A generator for `seed`.
+    pub fn new(seed: u64) -> Self {
+        let anchor = DateTime::parse_from_rfc3339(ANCHOR)
+            .map(|t| t.with_timezone(&Utc))
+            .unwrap_or_else(|_| Utc.timestamp_opt(0, 0).single().unwrap_or_default());
+        Self {
+            rng: ChaCha8Rng::seed_from_u64(seed),
+            anchor,
+        }
+    }
+
+    /// The fixed "now".
+    pub fn now(&self) -> DateTime<FixedOffset> {
+        self.anchor.fixed_offset()
+    }
+
+    /// `days` days (fractional) before "now".
+    pub fn days_ago(&self, days: f64) -> DateTime<FixedOffset> {
+        let ms = (days * 86_400_000.0) as i64;
+        (self.anchor - Duration::milliseconds(ms)).fixed_offset()
+    }
+
+    /// A time uniformly between `from_days_ago` and `to_days_ago` days before "now".
+    pub fn between_days_ago(
+        &mut self,
+        from_days_ago: f64,
+        to_days_ago: f64,
+    ) -> DateTime<FixedOffset> {
+        let d = self.rng.random_range(to_days_ago..=from_days_ago);
+        self.days_ago(d)
+    }
+
+    /// A UUIDv7 whose timestamp is `at`, with seeded random bits (time-ordered, deterministic).
+    pub fn id_at(&mut self, at: DateTime<FixedOffset>) -> Uuid {
+        let mut bytes = [0u8; 10];
+        self.rng.fill(&mut bytes);
+        let ms = u64::try_from(at.timestamp_millis()).unwrap_or_default();
+        uuid::Builder::from_unix_timestamp_millis(ms, &bytes).into_uuid()
+    }
+
+    /// A number in `range`.
+    pub fn range(&mut self, range: std::ops::RangeInclusive<i64>) -> i64 {
+        self.rng.random_range(range)
+    }
+
+    /// True with probability `p`.
+    pub fn chance(&mut self, p: f64) -> bool {
+        self.rng.random_bool(p.clamp(0.0, 1.0))
+    }
+
+    /// `N` seeded bytes.
+    pub fn bytes<const N: usize>(&mut self) -> [u8; N] {
+        let mut out = [0u8; N];
+        self.rng.fill(&mut out);
+        out
+    }
+
+    /// One of `items`.
+    pub fn pick<'a, T>(&mut self, items: &'a [T]) -> &'a T {
+        &items[self.rng.random_range(0..items.len())]
+    }
+}

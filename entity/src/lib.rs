@@ -1,0 +1,19 @@
+//! Typed access to every table of the platform.
+//!
+//! - [`generated`]: one module per table, written by `cargo xtask codegen` from the migrations
+//!   and never edited by hand. Its modules are re-exported here, so `entity::users::Entity`.
+//! - [`json`]: the typed structs of JSON columns whose shape the model describes.
+//! - `behavior`: `ActiveModelBehavior` for every entity (UUIDv7 ids, `created_at`/`updated_at`).
+//! - `finders`: lookups that need more than a column comparison, such as
+//!   [`users::Entity::find_by_email`](crate::users::Entity::find_by_email).
+//!
+//! The crate turns on no database driver and no async runtime: a service depends on `sea-orm`
+//! with the features it wants (for example `sqlx-postgres` and `runtime-tokio-rustls`), and
+//! Cargo unifies them.
+
+mod behavior;
+mod finders;
+pub mod generated;
+pub mod json;
+
+pub use generated::*;

@@ -1,0 +1,3 @@
+//! Billing: plans, invoices and payment transactions.
+
+pub mod m20261122_000600_create_plans;

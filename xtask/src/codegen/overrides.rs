@@ -1,0 +1,36 @@
+//! The declared column → Rust type table for JSON columns whose shape the model describes.
+//!
+//! sea-orm-codegen types every JSON column as `serde_json::Value`; each row here makes that
+//! column a typed struct of `entity::json` instead. Codegen fails when a row names a column that
+//! does not exist or is not JSON, so the table cannot silently go stale.
+
+/// A typed JSON column.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct JsonOverride {
+    /// The table.
+    pub table: &'static str,
+    /// The JSON column.
+    pub column: &'static str,
+    /// The Rust type, a path inside the entity crate.
+    pub rust_type: &'static str,
+}
+
+const fn typed(table: &'static str, column: &'static str, rust_type: &'static str) -> JsonOverride {
+    JsonOverride {
+        table,
+        column,
+        rust_type,
+    }
+}
+
+/// Every typed JSON column, sorted by table then column.
+pub const JSON_OVERRIDES: &[JsonOverride] = &[
+    typed(
+        "onboardings",
+        "steps_completed",
+        "crate::json::OnboardingSteps",
+    ),
+    typed("plans", "limits", "crate::json::PlanLimits"),
+    typed("tenants", "settings", "crate::json::TenantSettings"),
+    typed("users", "preferences", "crate::json::UserPreferences"),
+];

@@ -1,0 +1,10 @@
+//! The developer command line of the workspace, as a library so that its behaviour is tested
+//! like any other code. `main.rs` only parses arguments and prints.
+
+pub mod codegen;
+pub mod db;
+pub mod migrate;
+pub mod new_migration;
+pub mod runner;
+pub mod seed;
+pub mod workspace;

@@ -1,0 +1,86 @@
+//! `cargo xtask`: codegen, migrate, seed, new-migration.
+
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+/// The developer command line of the workspace.
+#[derive(Debug, Parser)]
+#[command(name = "cargo xtask", version, about)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Regenerate entity/src/generated/ from the migrations (through a throwaway Postgres database).
+    Codegen(xtask::codegen::Args),
+    /// Apply, revert or inspect migrations on DATABASE_URL (default: the embedded SQLite file).
+    Migrate(xtask::migrate::Args),
+    /// Write a migration skeleton into a domain's folder and register it in the migrator.
+    NewMigration(xtask::new_migration::Args),
+    /// Migrate the database, then load deterministic dev data.
+    Seed(xtask::seed::Args),
+}
+
+fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => return usage_error(&e),
+    };
+    let runtime = match tokio::runtime::Runtime::new() {
+        Ok(rt) => rt,
+        Err(e) => {
+            eprintln!("error: cannot start the async runtime: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let result = runtime.block_on(async {
+        match cli.command {
+            Command::Codegen(args) => xtask::codegen::run(args).await,
+            Command::Migrate(args) => xtask::migrate::run(args).await,
+            Command::NewMigration(args) => xtask::new_migration::run(args),
+            Command::Seed(args) => xtask::seed::run(args).await,
+        }
+    });
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            // One line: the chain of causes, outermost first, never a backtrace.
+            eprintln!("error: {e:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// Prints clap's help and version as usual, and any other parse error as one line with a hint.
+fn usage_error(e: &clap::Error) -> ExitCode {
+    use clap::error::ErrorKind;
+    match e.kind() {
+        ErrorKind::DisplayHelp
+        | ErrorKind::DisplayVersion
+        | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => {
+            let _ = e.print();
+            ExitCode::SUCCESS
+        }
+        _ => {
+            let rendered = e.render().to_string();
+            let first = rendered
+                .lines()
+                .find(|l| !l.trim().is_empty())
+                .unwrap_or("invalid arguments")
+                .trim_start_matches("error: ");
+            let hint = rendered
+                .lines()
+                .map(str::trim)
+                .find(|l| l.starts_with("[possible values") || l.starts_with("tip:"))
+                .map(|l| format!(" {l}"))
+                .unwrap_or_default();
+            eprintln!(
+                "error: {first}{hint} (run `cargo xtask --help` for the commands and their options)"
+            );
+            ExitCode::from(2)
+        }
+    }
+}
