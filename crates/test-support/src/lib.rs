@@ -5,6 +5,8 @@
 //! need Postgres skip with a visible notice when no server is reachable, and fail instead when
 //! `REQUIRE_POSTGRES=1` (CI sets it).
 
+pub mod fixtures;
+
 use std::sync::atomic::{AtomicU32, Ordering};
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 

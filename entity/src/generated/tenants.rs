@@ -16,7 +16,7 @@ pub struct Model {
     #[sea_orm(primary_key, auto_increment = false)]
     pub id: Uuid,
     /// URL-safe handle: 3 to 50 of a-z, 0-9 and '-'.
-    #[sea_orm(unique)]
+    #[sea_orm(column_type = "Text", unique)]
     pub slug: String,
     #[sea_orm(unique)]
     pub name: String,

@@ -17,7 +17,7 @@ pub struct Model {
     /// Unique case-insensitively (an index on lower(email)).
     pub email: String,
     /// 3 to 30 of a-z, A-Z, 0-9, '_' and '-'.
-    #[sea_orm(unique)]
+    #[sea_orm(column_type = "Text", unique)]
     pub username: String,
     /// Argon2id PHC string; NULL until the user sets a password.
     #[sea_orm(column_type = "Text", nullable)]

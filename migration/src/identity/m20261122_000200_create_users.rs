@@ -20,7 +20,7 @@ impl SchemaChange for Migration {
                 .comment("A person who can sign in. Global: a user joins tenants through tenant_users.")
                 .id()
                 .col(Column::varchar("email", 320).comment("Unique case-insensitively (an index on lower(email))."))
-                .col(Column::varchar("username", 30).comment("3 to 30 of a-z, A-Z, 0-9, '_' and '-'."))
+                .col(Column::text("username").comment("3 to 30 of a-z, A-Z, 0-9, '_' and '-'."))
                 .col(Column::text("password_hash").nullable().comment("Argon2id PHC string; NULL until the user sets a password."))
                 .col(Column::varchar("first_name", 100))
                 .col(Column::varchar("last_name", 100))

@@ -26,7 +26,7 @@ impl SchemaChange for Migration {
             &Table::new("tenants")
                 .comment("A customer organisation of the platform: the owner of every tenant-scoped row.")
                 .id()
-                .col(Column::varchar("slug", 50).comment("URL-safe handle: 3 to 50 of a-z, 0-9 and '-'."))
+                .col(Column::text("slug").comment("URL-safe handle: 3 to 50 of a-z, 0-9 and '-'."))
                 .col(Column::varchar("name", 200))
                 .col(Column::varchar("domain", 253).nullable().comment("The tenant's own DNS domain, if any."))
                 .col(Column::text("description").nullable())

@@ -1,0 +1,3 @@
+//! The domain layer on real databases.
+
+mod constraints;

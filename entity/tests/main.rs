@@ -1,0 +1,5 @@
+//! The entities on real databases: every entity round-trips, and the hand-written behaviour
+//! (ids, timestamps, finders) works on both backends.
+
+mod behavior;
+mod round_trip;

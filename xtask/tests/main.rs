@@ -1,0 +1,8 @@
+//! Tests of the developer command line: migrations, codegen, scaffolding and the CLI itself.
+
+mod catalog;
+mod cli;
+mod codegen;
+mod migrations;
+mod new_migration;
+mod seed;

@@ -1,0 +1,154 @@
+//! Every migration applies, reverts completely, and applies again, on both backends; the
+//! migrator's list matches the files on disk.
+
+use migration::Migrator;
+use xtask::runner;
+
+use crate::catalog;
+
+#[tokio::test]
+async fn all_up_all_down_all_up_on_both_backends() {
+    let changes = Migrator::changes();
+    for db in test_support::all_backends_empty().await {
+        let label = db.label();
+        let applied = runner::up(&db, &changes, None).await.expect("all up");
+        assert_eq!(
+            applied.len(),
+            changes.len(),
+            "{label}: every migration applied"
+        );
+        let after_first_up = (catalog::tables(&db).await, catalog::enum_types(&db).await);
+        assert!(after_first_up.0.contains(&"tenants".to_owned()), "{label}");
+
+        let reverted = runner::down(&db, &changes, None).await.expect("all down");
+        assert_eq!(
+            reverted.len(),
+            changes.len(),
+            "{label}: every migration reverted"
+        );
+        assert_eq!(
+            catalog::tables(&db).await,
+            vec!["seaql_migrations".to_owned()],
+            "{label}: no table left behind but the migrations record"
+        );
+        assert!(
+            catalog::enum_types(&db).await.is_empty(),
+            "{label}: no enum type left behind"
+        );
+        assert!(
+            catalog::functions(&db).await.is_empty(),
+            "{label}: no function left behind"
+        );
+
+        runner::up(&db, &changes, None).await.expect("all up again");
+        let after_second_up = (catalog::tables(&db).await, catalog::enum_types(&db).await);
+        assert_eq!(
+            after_first_up, after_second_up,
+            "{label}: up again ends where up did"
+        );
+    }
+}
+
+#[tokio::test]
+async fn up_and_down_honour_step_counts() {
+    let changes = Migrator::changes();
+    for db in test_support::all_backends_empty().await {
+        let label = db.label();
+        assert_eq!(
+            runner::up(&db, &changes, Some(3))
+                .await
+                .expect("up 3")
+                .len(),
+            3,
+            "{label}"
+        );
+        let status = runner::status(&db, &changes).await.expect("status");
+        assert_eq!(status.iter().filter(|s| s.applied).count(), 3, "{label}");
+        let reverted = runner::down(&db, &changes, Some(2)).await.expect("down 2");
+        assert_eq!(
+            reverted,
+            vec![changes[2].name().to_owned(), changes[1].name().to_owned()],
+            "{label}"
+        );
+        assert!(runner::up(&db, &changes, None).await.is_ok(), "{label}");
+        assert!(
+            runner::up(&db, &changes, None)
+                .await
+                .expect("idempotent")
+                .is_empty(),
+            "{label}"
+        );
+    }
+}
+
+#[tokio::test]
+async fn fresh_drops_everything_even_without_working_downs() {
+    let changes = Migrator::changes();
+    for db in test_support::all_backends().await {
+        let label = db.label();
+        let dropped = runner::drop_everything(&db).await.expect("drop everything");
+        assert!(!dropped.is_empty(), "{label}");
+        assert!(
+            catalog::tables(&db).await.is_empty(),
+            "{label}: {:?}",
+            catalog::tables(&db).await
+        );
+        assert!(catalog::enum_types(&db).await.is_empty(), "{label}");
+        runner::up(&db, &changes, None)
+            .await
+            .expect("up after fresh");
+    }
+}
+
+#[tokio::test]
+async fn a_database_ahead_of_the_code_is_refused_by_name() {
+    let db = test_support::sqlite().await;
+    let mut changes = Migrator::changes();
+    let last = changes.pop().expect("there are migrations");
+    let err = runner::status(&db, &changes)
+        .await
+        .expect_err("an unknown applied migration");
+    assert!(err.to_string().contains(last.name()), "{err}");
+}
+
+/// Every `m*.rs` under `migration/src/<domain>/`, by file stem, sorted by name (the timestamp).
+fn files_on_disk() -> Vec<String> {
+    let src = xtask::workspace::root().join("migration/src");
+    let mut names = Vec::new();
+    for domain in std::fs::read_dir(&src).expect("migration/src exists") {
+        let domain = domain.expect("a directory entry").path();
+        if !domain.is_dir() {
+            continue;
+        }
+        for file in std::fs::read_dir(&domain).expect("a domain folder") {
+            let path = file.expect("a directory entry").path();
+            let stem = path
+                .file_stem()
+                .and_then(|s| s.to_str())
+                .unwrap_or_default()
+                .to_owned();
+            if stem.starts_with('m') && stem != "mod" && path.extension().is_some_and(|e| e == "rs")
+            {
+                names.push(stem);
+            }
+        }
+    }
+    names.sort();
+    names
+}
+
+#[test]
+fn the_migrator_lists_every_file_on_disk_in_order() {
+    let listed: Vec<String> = Migrator::changes()
+        .iter()
+        .map(|c| c.name().to_owned())
+        .collect();
+    let mut sorted = listed.clone();
+    sorted.sort();
+    assert_eq!(listed, sorted, "Migrator::changes() is in timestamp order");
+    assert_eq!(
+        listed,
+        files_on_disk(),
+        "Migrator::changes() lists exactly the files on disk"
+    );
+}
