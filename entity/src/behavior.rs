@@ -1,120 +1,108 @@
-//! `ActiveModelBehavior` for every entity, written by hand because codegen leaves it out.
+//! `ActiveModelBehavior` for every entity: the behaviour is written here by hand; codegen wires
+//! each generated entity to one of these macros by the entity's shape, so a new table can never
+//! be left without it.
 //!
-//! Three shapes exist:
-//! - mutable tables: an `id` assigned as a UUIDv7 when not set, `created_at` set on insert, and
-//!   `updated_at` set on every save (Postgres also has a trigger for writes that bypass this);
-//! - append-only tables: an `id` and one timestamp set on insert;
-//! - join tables with a composite key: `created_at` set on insert.
-//!
-//! Forgetting an entity here is a compile error: SeaORM requires the trait for every entity.
+//! - [`mutable!`]: an `id` assigned as a UUIDv7 when not set, `created_at` set on insert and
+//!   `updated_at` on every save (Postgres also has a trigger for writes that bypass this);
+//! - [`append_only!`]: an `id`, and the one timestamp column set on insert;
+//! - [`join_table!`]: a composite key; `created_at` (and `updated_at` when present) kept.
 //!
 //! These hooks run for `ActiveModel::insert`, `update` and `save`. Bulk `insert_many` does not call
 //! them, so bulk writers set ids and timestamps themselves (the seeder does).
 
-use sea_orm::entity::prelude::*;
-use sea_orm::{ActiveValue, ConnectionTrait, DbErr};
-
 /// The current time, as stored in `timestamptz` columns.
-fn now() -> DateTimeWithTimeZone {
+pub fn now() -> sea_orm::prelude::DateTimeWithTimeZone {
     chrono::Utc::now().fixed_offset()
 }
 
+/// Behaviour of a mutable table with `id`, `created_at` and `updated_at`.
 macro_rules! mutable {
-    ($($table:ident),* $(,)?) => {$(
+    () => {
         #[async_trait::async_trait]
-        impl ActiveModelBehavior for crate::generated::$table::ActiveModel {
+        impl sea_orm::ActiveModelBehavior for ActiveModel {
             fn new() -> Self {
                 Self {
-                    id: ActiveValue::Set(Uuid::now_v7()),
-                    ..<Self as ActiveModelTrait>::default()
+                    id: sea_orm::ActiveValue::Set(uuid::Uuid::now_v7()),
+                    ..<Self as sea_orm::ActiveModelTrait>::default()
                 }
             }
 
-            async fn before_save<C>(mut self, _db: &C, insert: bool) -> Result<Self, DbErr>
+            async fn before_save<C>(mut self, _db: &C, insert: bool) -> Result<Self, sea_orm::DbErr>
             where
-                C: ConnectionTrait,
+                C: sea_orm::ConnectionTrait,
             {
-                let now = now();
+                let now = $crate::behavior::now();
                 if insert {
                     if self.id.is_not_set() {
-                        self.id = ActiveValue::Set(Uuid::now_v7());
+                        self.id = sea_orm::ActiveValue::Set(uuid::Uuid::now_v7());
                     }
                     if self.created_at.is_not_set() {
-                        self.created_at = ActiveValue::Set(now);
+                        self.created_at = sea_orm::ActiveValue::Set(now);
                     }
                     if self.updated_at.is_not_set() {
-                        self.updated_at = ActiveValue::Set(now);
+                        self.updated_at = sea_orm::ActiveValue::Set(now);
                     }
                 } else {
-                    self.updated_at = ActiveValue::Set(now);
+                    self.updated_at = sea_orm::ActiveValue::Set(now);
                 }
                 Ok(self)
             }
         }
-    )*};
+    };
 }
 
+/// Behaviour of an append-only table with `id` and one timestamp column.
 macro_rules! append_only {
-    ($($table:ident . $at:ident),* $(,)?) => {$(
+    ($at:ident) => {
         #[async_trait::async_trait]
-        impl ActiveModelBehavior for crate::generated::$table::ActiveModel {
+        impl sea_orm::ActiveModelBehavior for ActiveModel {
             fn new() -> Self {
                 Self {
-                    id: ActiveValue::Set(Uuid::now_v7()),
-                    ..<Self as ActiveModelTrait>::default()
+                    id: sea_orm::ActiveValue::Set(uuid::Uuid::now_v7()),
+                    ..<Self as sea_orm::ActiveModelTrait>::default()
                 }
             }
 
-            async fn before_save<C>(mut self, _db: &C, insert: bool) -> Result<Self, DbErr>
+            async fn before_save<C>(mut self, _db: &C, insert: bool) -> Result<Self, sea_orm::DbErr>
             where
-                C: ConnectionTrait,
+                C: sea_orm::ConnectionTrait,
             {
                 if insert {
                     if self.id.is_not_set() {
-                        self.id = ActiveValue::Set(Uuid::now_v7());
+                        self.id = sea_orm::ActiveValue::Set(uuid::Uuid::now_v7());
                     }
                     if self.$at.is_not_set() {
-                        self.$at = ActiveValue::Set(now());
+                        self.$at = sea_orm::ActiveValue::Set($crate::behavior::now());
                     }
                 }
                 Ok(self)
             }
         }
-    )*};
+    };
 }
 
+/// Behaviour of a join table with a composite key and `created_at` (and maybe `updated_at`).
 macro_rules! join_table {
-    ($($table:ident),* $(,)?) => {$(
+    ($($updated_at:ident)?) => {
         #[async_trait::async_trait]
-        impl ActiveModelBehavior for crate::generated::$table::ActiveModel {
-            async fn before_save<C>(mut self, _db: &C, insert: bool) -> Result<Self, DbErr>
+        impl sea_orm::ActiveModelBehavior for ActiveModel {
+            async fn before_save<C>(mut self, _db: &C, insert: bool) -> Result<Self, sea_orm::DbErr>
             where
-                C: ConnectionTrait,
+                C: sea_orm::ConnectionTrait,
             {
+                let now = $crate::behavior::now();
                 if insert && self.created_at.is_not_set() {
-                    self.created_at = ActiveValue::Set(now());
+                    self.created_at = sea_orm::ActiveValue::Set(now);
                 }
+                $(
+                    if !insert || self.$updated_at.is_not_set() {
+                        self.$updated_at = sea_orm::ActiveValue::Set(now);
+                    }
+                )?
                 Ok(self)
             }
         }
-    )*};
+    };
 }
 
-mutable!(
-    api_keys,
-    onboardings,
-    permissions,
-    plans,
-    roles,
-    sessions,
-    subscriptions,
-    tenant_roles,
-    tenant_users,
-    tenants,
-    user_roles,
-    users,
-);
-
-append_only!(login_logs.occurred_at);
-
-join_table!(role_permissions);
+pub(crate) use {append_only, join_table, mutable};

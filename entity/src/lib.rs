@@ -3,7 +3,8 @@
 //! - [`generated`]: one module per table, written by `cargo xtask codegen` from the migrations
 //!   and never edited by hand. Its modules are re-exported here, so `entity::users::Entity`.
 //! - [`json`]: the typed structs of JSON columns whose shape the model describes.
-//! - `behavior`: `ActiveModelBehavior` for every entity (UUIDv7 ids, `created_at`/`updated_at`).
+//! - `behavior`: the `ActiveModelBehavior` of every entity (UUIDv7 ids, `created_at`/`updated_at`),
+//!   which codegen wires to each entity by its shape.
 //! - `finders`: lookups that need more than a column comparison, such as
 //!   [`users::Entity::find_by_email`](crate::users::Entity::find_by_email).
 //!
@@ -11,7 +12,7 @@
 //! with the features it wants (for example `sqlx-postgres` and `runtime-tokio-rustls`), and
 //! Cargo unifies them.
 
-mod behavior;
+pub(crate) mod behavior;
 mod finders;
 pub mod generated;
 pub mod json;

@@ -12,7 +12,20 @@ pub use sea_orm_migration;
 use sea_orm_migration::prelude::*;
 use sea_orm_migration::sea_orm::{ConnectionTrait, DbBackend};
 
+pub mod analytics;
+pub mod audit;
+pub mod automation;
+pub mod backup;
+pub mod configuration;
 pub mod ddl;
+pub mod handover;
+pub mod infrastructure;
+pub mod integrations;
+pub mod marketplace;
+pub mod monitoring;
+pub mod notifications;
+pub mod reporting;
+pub mod support;
 pub use ddl::{Column, Ddl, Default, EnumType, IndexSpec, OnDelete, Table, Type};
 
 pub mod billing;
@@ -33,6 +46,12 @@ pub trait SchemaChange: MigrationName + Send + Sync {
     /// after a failure part way.
     fn transactional(&self) -> bool {
         true
+    }
+
+    /// The domain the change belongs to: the folder of `migration/src/` it lives in.
+    fn domain(&self) -> &'static str {
+        let path = std::any::type_name::<Self>();
+        path.split("::").nth(1).unwrap_or("unknown")
     }
 }
 
@@ -74,6 +93,58 @@ impl Migrator {
             Box::new(identity::m20261122_001200_create_api_keys::Migration),
             Box::new(identity::m20261122_001300_create_sessions::Migration),
             Box::new(identity::m20261122_001400_create_login_logs::Migration),
+            Box::new(billing::m20261122_010000_create_invoices::Migration),
+            Box::new(billing::m20261122_010100_create_transactions::Migration),
+            Box::new(infrastructure::m20261122_020000_create_resources::Migration),
+            Box::new(infrastructure::m20261122_020100_create_resource_usages::Migration),
+            Box::new(infrastructure::m20261122_020200_create_domains::Migration),
+            Box::new(infrastructure::m20261122_020300_create_dns_records::Migration),
+            Box::new(infrastructure::m20261122_020400_create_certificates::Migration),
+            Box::new(infrastructure::m20261122_020500_create_certificate_renewals::Migration),
+            Box::new(analytics::m20261122_030000_create_tenant_stats::Migration),
+            Box::new(analytics::m20261122_030100_create_usage_stats::Migration),
+            Box::new(monitoring::m20261122_040000_create_health_checks::Migration),
+            Box::new(monitoring::m20261122_040100_create_incidents::Migration),
+            Box::new(monitoring::m20261122_040200_create_system_metrics::Migration),
+            Box::new(integrations::m20261122_050000_create_api_integrations::Migration),
+            Box::new(integrations::m20261122_050100_create_webhooks::Migration),
+            Box::new(integrations::m20261122_050200_create_rate_limits::Migration),
+            Box::new(integrations::m20261122_050300_create_integration_events::Migration),
+            Box::new(support::m20261122_060000_create_tickets::Migration),
+            Box::new(support::m20261122_060100_create_ticket_comments::Migration),
+            Box::new(support::m20261122_060200_create_feedbacks::Migration),
+            Box::new(audit::m20261122_070000_create_audit_logs::Migration),
+            Box::new(audit::m20261122_070100_create_compliances::Migration),
+            Box::new(audit::m20261122_070200_create_policies::Migration),
+            Box::new(automation::m20261122_080000_create_workflows::Migration),
+            Box::new(automation::m20261122_080100_create_workflow_runs::Migration),
+            Box::new(automation::m20261122_080200_create_workflow_steps::Migration),
+            Box::new(configuration::m20261122_090000_create_configurations::Migration),
+            Box::new(configuration::m20261122_090100_create_feature_flags::Migration),
+            Box::new(configuration::m20261122_090200_create_tenant_features::Migration),
+            Box::new(configuration::m20261122_090300_create_service_quotas::Migration),
+            Box::new(notifications::m20261122_100000_create_notification_templates::Migration),
+            Box::new(notifications::m20261122_100100_create_notifications::Migration),
+            Box::new(notifications::m20261122_100200_create_campaigns::Migration),
+            Box::new(backup::m20261122_110000_create_backup_schedules::Migration),
+            Box::new(backup::m20261122_110100_create_backup_schedule_tenants::Migration),
+            Box::new(backup::m20261122_110200_create_backup_runs::Migration),
+            Box::new(backup::m20261122_110300_create_recovery_plans::Migration),
+            Box::new(reporting::m20261122_120000_create_report_templates::Migration),
+            Box::new(reporting::m20261122_120100_create_template_fields::Migration),
+            Box::new(reporting::m20261122_120200_create_reports::Migration),
+            Box::new(reporting::m20261122_120300_create_report_executions::Migration),
+            Box::new(reporting::m20261122_120400_create_report_shares::Migration),
+            Box::new(reporting::m20261122_120500_create_execution_logs::Migration),
+            Box::new(marketplace::m20261122_130000_create_marketplace_modules::Migration),
+            Box::new(marketplace::m20261122_130100_create_module_installations::Migration),
+            Box::new(marketplace::m20261122_130200_create_module_licenses::Migration),
+            Box::new(marketplace::m20261122_130300_create_app_overrides::Migration),
+            Box::new(handover::m20261122_140000_create_handover_packages::Migration),
+            Box::new(handover::m20261122_140100_create_handover_package_modules::Migration),
+            Box::new(handover::m20261122_140200_create_handover_package_configurations::Migration),
+            Box::new(tenancy::m20261122_150000_create_tenant_dashboard::Migration),
+            Box::new(platform::m20261122_160000_create_partition_functions::Migration),
             // new-migration: insert above this line
         ]
     }

@@ -5,6 +5,8 @@ pub mod codegen;
 pub mod db;
 pub mod migrate;
 pub mod new_migration;
+pub mod partitions;
 pub mod runner;
+#[cfg(feature = "seed")]
 pub mod seed;
 pub mod workspace;

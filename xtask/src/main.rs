@@ -1,4 +1,4 @@
-//! `cargo xtask`: codegen, migrate, seed, new-migration.
+//! `cargo xtask`: codegen, migrate, seed, new-migration, partitions.
 
 use std::process::ExitCode;
 
@@ -20,7 +20,10 @@ enum Command {
     Migrate(xtask::migrate::Args),
     /// Write a migration skeleton into a domain's folder and register it in the migrator.
     NewMigration(xtask::new_migration::Args),
+    /// Create the monthly partitions of every partitioned table ahead of time (Postgres).
+    Partitions(xtask::partitions::Args),
     /// Migrate the database, then load deterministic dev data.
+    #[cfg(feature = "seed")]
     Seed(xtask::seed::Args),
 }
 
@@ -41,6 +44,8 @@ fn main() -> ExitCode {
             Command::Codegen(args) => xtask::codegen::run(args).await,
             Command::Migrate(args) => xtask::migrate::run(args).await,
             Command::NewMigration(args) => xtask::new_migration::run(args),
+            Command::Partitions(args) => xtask::partitions::run(args).await,
+            #[cfg(feature = "seed")]
             Command::Seed(args) => xtask::seed::run(args).await,
         }
     });

@@ -5,4 +5,5 @@ mod cli;
 mod codegen;
 mod migrations;
 mod new_migration;
+mod schema_rules;
 mod seed;

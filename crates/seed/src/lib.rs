@@ -5,7 +5,7 @@
 //! so the same `--seed` yields the same rows on every run and machine, and a second run inserts
 //! nothing (`ON CONFLICT (primary key) DO NOTHING`).
 
-mod dev;
+pub mod dev;
 mod gen_data;
 mod load;
 
@@ -13,6 +13,7 @@ use std::time::{Duration, Instant};
 
 use sea_orm::{DatabaseConnection, TransactionTrait};
 
+pub use dev::DEV_PASSWORD;
 pub use gen_data::{ANCHOR, Gen};
 pub use load::{Loader, TableCount};
 

@@ -5,6 +5,7 @@
 //! need Postgres skip with a visible notice when no server is reachable, and fail instead when
 //! `REQUIRE_POSTGRES=1` (CI sets it).
 
+#[cfg(feature = "fixtures")]
 pub mod fixtures;
 
 use std::sync::atomic::{AtomicU32, Ordering};

@@ -63,3 +63,5 @@ impl Related<super::users::Entity> for Entity {
         Relation::Users.def()
     }
 }
+
+crate::behavior::mutable!();

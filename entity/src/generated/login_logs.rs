@@ -42,3 +42,5 @@ impl Related<super::users::Entity> for Entity {
         Relation::Users.def()
     }
 }
+
+crate::behavior::append_only!(occurred_at);

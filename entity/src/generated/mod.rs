@@ -4,9 +4,65 @@
 
 pub mod prelude;
 
+pub mod api_integrations;
+
 pub mod api_keys;
 
+pub mod app_overrides;
+
+pub mod audit_logs;
+
+pub mod backup_runs;
+
+pub mod backup_schedule_tenants;
+
+pub mod backup_schedules;
+
+pub mod campaigns;
+
+pub mod certificate_renewals;
+
+pub mod certificates;
+
+pub mod compliances;
+
+pub mod configurations;
+
+pub mod dns_records;
+
+pub mod domains;
+
+pub mod execution_logs;
+
+pub mod feature_flags;
+
+pub mod feedbacks;
+
+pub mod handover_package_configurations;
+
+pub mod handover_package_modules;
+
+pub mod handover_packages;
+
+pub mod health_checks;
+
+pub mod incidents;
+
+pub mod integration_events;
+
+pub mod invoices;
+
 pub mod login_logs;
+
+pub mod marketplace_modules;
+
+pub mod module_installations;
+
+pub mod module_licenses;
+
+pub mod notification_templates;
+
+pub mod notifications;
 
 pub mod onboardings;
 
@@ -14,22 +70,66 @@ pub mod permissions;
 
 pub mod plans;
 
+pub mod policies;
+
+pub mod rate_limits;
+
+pub mod recovery_plans;
+
+pub mod report_executions;
+
+pub mod report_shares;
+
+pub mod report_templates;
+
+pub mod reports;
+
+pub mod resource_usages;
+
+pub mod resources;
+
 pub mod role_permissions;
 
 pub mod roles;
+
+pub mod service_quotas;
 
 pub mod sessions;
 
 pub mod subscriptions;
 
+pub mod system_metrics;
+
+pub mod template_fields;
+
+pub mod tenant_features;
+
 pub mod tenant_roles;
+
+pub mod tenant_stats;
 
 pub mod tenant_users;
 
 pub mod tenants;
 
+pub mod ticket_comments;
+
+pub mod tickets;
+
+pub mod transactions;
+
+pub mod usage_stats;
+
 pub mod user_roles;
 
 pub mod users;
+
+pub mod webhooks;
+
+pub mod workflow_runs;
+
+pub mod workflow_steps;
+
+pub mod workflows;
 
 pub mod sea_orm_active_enums;

@@ -58,3 +58,5 @@ impl Related<super::users::Entity> for Entity {
         Relation::Users.def()
     }
 }
+
+crate::behavior::mutable!();

@@ -43,3 +43,5 @@ impl Related<super::roles::Entity> for Entity {
         Some(super::role_permissions::Relation::Permissions.def().rev())
     }
 }
+
+crate::behavior::mutable!();

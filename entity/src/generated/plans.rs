@@ -47,3 +47,5 @@ impl Related<super::subscriptions::Entity> for Entity {
         Relation::Subscriptions.def()
     }
 }
+
+crate::behavior::mutable!();

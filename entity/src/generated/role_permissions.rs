@@ -48,3 +48,5 @@ impl Related<super::roles::Entity> for Entity {
         Relation::Roles.def()
     }
 }
+
+crate::behavior::join_table!();

@@ -68,3 +68,5 @@ impl Related<super::permissions::Entity> for Entity {
         Some(super::role_permissions::Relation::Roles.def().rev())
     }
 }
+
+crate::behavior::mutable!();

@@ -7,6 +7,170 @@ use sea_orm::entity::prelude::*;
 use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, PartialEq, Eq, EnumIter, DeriveActiveEnum, Copy, Serialize, Deserialize)]
+#[sea_orm(
+    rs_type = "Enum",
+    db_type = "Enum",
+    enum_name = "api_integration_auth_type"
+)]
+#[serde(rename_all = "snake_case")]
+pub enum ApiIntegrationAuthType {
+    #[sea_orm(string_value = "none")]
+    None,
+    #[sea_orm(string_value = "api_key")]
+    ApiKey,
+    #[sea_orm(string_value = "oauth2")]
+    Oauth2,
+    #[sea_orm(string_value = "basic")]
+    Basic,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, EnumIter, DeriveActiveEnum, Copy, Serialize, Deserialize)]
+#[sea_orm(
+    rs_type = "Enum",
+    db_type = "Enum",
+    enum_name = "api_integration_status"
+)]
+#[serde(rename_all = "snake_case")]
+pub enum ApiIntegrationStatus {
+    #[sea_orm(string_value = "active")]
+    Active,
+    #[sea_orm(string_value = "paused")]
+    Paused,
+    #[sea_orm(string_value = "failing")]
+    Failing,
+    #[sea_orm(string_value = "disabled")]
+    Disabled,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, EnumIter, DeriveActiveEnum, Copy, Serialize, Deserialize)]
+#[sea_orm(
+    rs_type = "Enum",
+    db_type = "Enum",
+    enum_name = "app_override_activation_status"
+)]
+#[serde(rename_all = "snake_case")]
+pub enum AppOverrideActivationStatus {
+    #[sea_orm(string_value = "pending")]
+    Pending,
+    #[sea_orm(string_value = "active")]
+    Active,
+    #[sea_orm(string_value = "failed")]
+    Failed,
+    #[sea_orm(string_value = "deactivated")]
+    Deactivated,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, EnumIter, DeriveActiveEnum, Copy, Serialize, Deserialize)]
+#[sea_orm(rs_type = "Enum", db_type = "Enum", enum_name = "audit_log_action")]
+#[serde(rename_all = "snake_case")]
+pub enum AuditLogAction {
+    #[sea_orm(string_value = "create")]
+    Create,
+    #[sea_orm(string_value = "read")]
+    Read,
+    #[sea_orm(string_value = "update")]
+    Update,
+    #[sea_orm(string_value = "delete")]
+    Delete,
+    #[sea_orm(string_value = "login")]
+    Login,
+    #[sea_orm(string_value = "logout")]
+    Logout,
+    #[sea_orm(string_value = "export")]
+    Export,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, EnumIter, DeriveActiveEnum, Copy, Serialize, Deserialize)]
+#[sea_orm(rs_type = "Enum", db_type = "Enum", enum_name = "backup_run_format")]
+#[serde(rename_all = "snake_case")]
+pub enum BackupRunFormat {
+    #[sea_orm(string_value = "compressed")]
+    Compressed,
+    #[sea_orm(string_value = "uncompressed")]
+    Uncompressed,
+    #[sea_orm(string_value = "encrypted")]
+    Encrypted,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, EnumIter, DeriveActiveEnum, Copy, Serialize, Deserialize)]
+#[sea_orm(rs_type = "Enum", db_type = "Enum", enum_name = "backup_run_method")]
+#[serde(rename_all = "snake_case")]
+pub enum BackupRunMethod {
+    #[sea_orm(string_value = "automated")]
+    Automated,
+    #[sea_orm(string_value = "manual")]
+    Manual,
+    #[sea_orm(string_value = "scheduled")]
+    Scheduled,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, EnumIter, DeriveActiveEnum, Copy, Serialize, Deserialize)]
+#[sea_orm(rs_type = "Enum", db_type = "Enum", enum_name = "backup_run_status")]
+#[serde(rename_all = "snake_case")]
+pub enum BackupRunStatus {
+    #[sea_orm(string_value = "pending")]
+    Pending,
+    #[sea_orm(string_value = "running")]
+    Running,
+    #[sea_orm(string_value = "completed")]
+    Completed,
+    #[sea_orm(string_value = "failed")]
+    Failed,
+    #[sea_orm(string_value = "canceled")]
+    Canceled,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, EnumIter, DeriveActiveEnum, Copy, Serialize, Deserialize)]
+#[sea_orm(rs_type = "Enum", db_type = "Enum", enum_name = "backup_run_type")]
+#[serde(rename_all = "snake_case")]
+pub enum BackupRunType {
+    #[sea_orm(string_value = "full_system")]
+    FullSystem,
+    #[sea_orm(string_value = "tenant_data")]
+    TenantData,
+    #[sea_orm(string_value = "database")]
+    Database,
+    #[sea_orm(string_value = "files")]
+    Files,
+    #[sea_orm(string_value = "configuration")]
+    Configuration,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, EnumIter, DeriveActiveEnum, Copy, Serialize, Deserialize)]
+#[sea_orm(
+    rs_type = "Enum",
+    db_type = "Enum",
+    enum_name = "backup_schedule_frequency"
+)]
+#[serde(rename_all = "snake_case")]
+pub enum BackupScheduleFrequency {
+    #[sea_orm(string_value = "daily")]
+    Daily,
+    #[sea_orm(string_value = "weekly")]
+    Weekly,
+    #[sea_orm(string_value = "monthly")]
+    Monthly,
+    #[sea_orm(string_value = "quarterly")]
+    Quarterly,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, EnumIter, DeriveActiveEnum, Copy, Serialize, Deserialize)]
+#[sea_orm(
+    rs_type = "Enum",
+    db_type = "Enum",
+    enum_name = "backup_schedule_target_scope"
+)]
+#[serde(rename_all = "snake_case")]
+pub enum BackupScheduleTargetScope {
+    #[sea_orm(string_value = "all_tenants")]
+    AllTenants,
+    #[sea_orm(string_value = "specific_tenants")]
+    SpecificTenants,
+    #[sea_orm(string_value = "system_only")]
+    SystemOnly,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, EnumIter, DeriveActiveEnum, Copy, Serialize, Deserialize)]
 #[sea_orm(rs_type = "Enum", db_type = "Enum", enum_name = "billing_cycle")]
 #[serde(rename_all = "snake_case")]
 pub enum BillingCycle {
@@ -14,6 +178,464 @@ pub enum BillingCycle {
     Monthly,
     #[sea_orm(string_value = "yearly")]
     Yearly,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, EnumIter, DeriveActiveEnum, Copy, Serialize, Deserialize)]
+#[sea_orm(rs_type = "Enum", db_type = "Enum", enum_name = "campaign_audience")]
+#[serde(rename_all = "snake_case")]
+pub enum CampaignAudience {
+    #[sea_orm(string_value = "all_users")]
+    AllUsers,
+    #[sea_orm(string_value = "users")]
+    Users,
+    #[sea_orm(string_value = "admin_users")]
+    AdminUsers,
+    #[sea_orm(string_value = "custom_list")]
+    CustomList,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, EnumIter, DeriveActiveEnum, Copy, Serialize, Deserialize)]
+#[sea_orm(rs_type = "Enum", db_type = "Enum", enum_name = "campaign_status")]
+#[serde(rename_all = "snake_case")]
+pub enum CampaignStatus {
+    #[sea_orm(string_value = "draft")]
+    Draft,
+    #[sea_orm(string_value = "scheduled")]
+    Scheduled,
+    #[sea_orm(string_value = "sending")]
+    Sending,
+    #[sea_orm(string_value = "sent")]
+    Sent,
+    #[sea_orm(string_value = "paused")]
+    Paused,
+    #[sea_orm(string_value = "canceled")]
+    Canceled,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, EnumIter, DeriveActiveEnum, Copy, Serialize, Deserialize)]
+#[sea_orm(
+    rs_type = "Enum",
+    db_type = "Enum",
+    enum_name = "certificate_renewal_status"
+)]
+#[serde(rename_all = "snake_case")]
+pub enum CertificateRenewalStatus {
+    #[sea_orm(string_value = "scheduled")]
+    Scheduled,
+    #[sea_orm(string_value = "running")]
+    Running,
+    #[sea_orm(string_value = "succeeded")]
+    Succeeded,
+    #[sea_orm(string_value = "failed")]
+    Failed,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, EnumIter, DeriveActiveEnum, Copy, Serialize, Deserialize)]
+#[sea_orm(rs_type = "Enum", db_type = "Enum", enum_name = "certificate_status")]
+#[serde(rename_all = "snake_case")]
+pub enum CertificateStatus {
+    #[sea_orm(string_value = "pending")]
+    Pending,
+    #[sea_orm(string_value = "issued")]
+    Issued,
+    #[sea_orm(string_value = "expiring")]
+    Expiring,
+    #[sea_orm(string_value = "expired")]
+    Expired,
+    #[sea_orm(string_value = "revoked")]
+    Revoked,
+    #[sea_orm(string_value = "failed")]
+    Failed,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, EnumIter, DeriveActiveEnum, Copy, Serialize, Deserialize)]
+#[sea_orm(rs_type = "Enum", db_type = "Enum", enum_name = "compliance_framework")]
+#[serde(rename_all = "snake_case")]
+pub enum ComplianceFramework {
+    #[sea_orm(string_value = "soc2")]
+    Soc2,
+    #[sea_orm(string_value = "iso27001")]
+    Iso27001,
+    #[sea_orm(string_value = "gdpr")]
+    Gdpr,
+    #[sea_orm(string_value = "hipaa")]
+    Hipaa,
+    #[sea_orm(string_value = "pci_dss")]
+    PciDss,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, EnumIter, DeriveActiveEnum, Copy, Serialize, Deserialize)]
+#[sea_orm(rs_type = "Enum", db_type = "Enum", enum_name = "compliance_status")]
+#[serde(rename_all = "snake_case")]
+pub enum ComplianceStatus {
+    #[sea_orm(string_value = "not_started")]
+    NotStarted,
+    #[sea_orm(string_value = "in_progress")]
+    InProgress,
+    #[sea_orm(string_value = "compliant")]
+    Compliant,
+    #[sea_orm(string_value = "non_compliant")]
+    NonCompliant,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, EnumIter, DeriveActiveEnum, Copy, Serialize, Deserialize)]
+#[sea_orm(rs_type = "Enum", db_type = "Enum", enum_name = "dns_record_type")]
+#[serde(rename_all = "snake_case")]
+pub enum DnsRecordType {
+    #[sea_orm(string_value = "a")]
+    A,
+    #[sea_orm(string_value = "aaaa")]
+    Aaaa,
+    #[sea_orm(string_value = "cname")]
+    Cname,
+    #[sea_orm(string_value = "mx")]
+    Mx,
+    #[sea_orm(string_value = "txt")]
+    Txt,
+    #[sea_orm(string_value = "ns")]
+    Ns,
+    #[sea_orm(string_value = "srv")]
+    Srv,
+    #[sea_orm(string_value = "caa")]
+    Caa,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, EnumIter, DeriveActiveEnum, Copy, Serialize, Deserialize)]
+#[sea_orm(
+    rs_type = "Enum",
+    db_type = "Enum",
+    enum_name = "domain_verification_status"
+)]
+#[serde(rename_all = "snake_case")]
+pub enum DomainVerificationStatus {
+    #[sea_orm(string_value = "pending")]
+    Pending,
+    #[sea_orm(string_value = "verified")]
+    Verified,
+    #[sea_orm(string_value = "failed")]
+    Failed,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, EnumIter, DeriveActiveEnum, Copy, Serialize, Deserialize)]
+#[sea_orm(rs_type = "Enum", db_type = "Enum", enum_name = "execution_log_level")]
+#[serde(rename_all = "snake_case")]
+pub enum ExecutionLogLevel {
+    #[sea_orm(string_value = "debug")]
+    Debug,
+    #[sea_orm(string_value = "info")]
+    Info,
+    #[sea_orm(string_value = "warn")]
+    Warn,
+    #[sea_orm(string_value = "error")]
+    Error,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, EnumIter, DeriveActiveEnum, Copy, Serialize, Deserialize)]
+#[sea_orm(
+    rs_type = "Enum",
+    db_type = "Enum",
+    enum_name = "handover_package_delivery_method"
+)]
+#[serde(rename_all = "snake_case")]
+pub enum HandoverPackageDeliveryMethod {
+    #[sea_orm(string_value = "email")]
+    Email,
+    #[sea_orm(string_value = "portal")]
+    Portal,
+    #[sea_orm(string_value = "download")]
+    Download,
+    #[sea_orm(string_value = "api")]
+    Api,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, EnumIter, DeriveActiveEnum, Copy, Serialize, Deserialize)]
+#[sea_orm(
+    rs_type = "Enum",
+    db_type = "Enum",
+    enum_name = "handover_package_delivery_status"
+)]
+#[serde(rename_all = "snake_case")]
+pub enum HandoverPackageDeliveryStatus {
+    #[sea_orm(string_value = "pending")]
+    Pending,
+    #[sea_orm(string_value = "preparing")]
+    Preparing,
+    #[sea_orm(string_value = "ready")]
+    Ready,
+    #[sea_orm(string_value = "delivering")]
+    Delivering,
+    #[sea_orm(string_value = "delivered")]
+    Delivered,
+    #[sea_orm(string_value = "failed")]
+    Failed,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, EnumIter, DeriveActiveEnum, Copy, Serialize, Deserialize)]
+#[sea_orm(
+    rs_type = "Enum",
+    db_type = "Enum",
+    enum_name = "handover_package_type"
+)]
+#[serde(rename_all = "snake_case")]
+pub enum HandoverPackageType {
+    #[sea_orm(string_value = "complete")]
+    Complete,
+    #[sea_orm(string_value = "partial")]
+    Partial,
+    #[sea_orm(string_value = "update")]
+    Update,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, EnumIter, DeriveActiveEnum, Copy, Serialize, Deserialize)]
+#[sea_orm(rs_type = "Enum", db_type = "Enum", enum_name = "health_check_status")]
+#[serde(rename_all = "snake_case")]
+pub enum HealthCheckStatus {
+    #[sea_orm(string_value = "healthy")]
+    Healthy,
+    #[sea_orm(string_value = "degraded")]
+    Degraded,
+    #[sea_orm(string_value = "unhealthy")]
+    Unhealthy,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, EnumIter, DeriveActiveEnum, Copy, Serialize, Deserialize)]
+#[sea_orm(rs_type = "Enum", db_type = "Enum", enum_name = "incident_severity")]
+#[serde(rename_all = "snake_case")]
+pub enum IncidentSeverity {
+    #[sea_orm(string_value = "low")]
+    Low,
+    #[sea_orm(string_value = "medium")]
+    Medium,
+    #[sea_orm(string_value = "high")]
+    High,
+    #[sea_orm(string_value = "critical")]
+    Critical,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, EnumIter, DeriveActiveEnum, Copy, Serialize, Deserialize)]
+#[sea_orm(rs_type = "Enum", db_type = "Enum", enum_name = "incident_status")]
+#[serde(rename_all = "snake_case")]
+pub enum IncidentStatus {
+    #[sea_orm(string_value = "open")]
+    Open,
+    #[sea_orm(string_value = "investigating")]
+    Investigating,
+    #[sea_orm(string_value = "identified")]
+    Identified,
+    #[sea_orm(string_value = "monitoring")]
+    Monitoring,
+    #[sea_orm(string_value = "resolved")]
+    Resolved,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, EnumIter, DeriveActiveEnum, Copy, Serialize, Deserialize)]
+#[sea_orm(
+    rs_type = "Enum",
+    db_type = "Enum",
+    enum_name = "integration_event_source"
+)]
+#[serde(rename_all = "snake_case")]
+pub enum IntegrationEventSource {
+    #[sea_orm(string_value = "orchestration")]
+    Orchestration,
+    #[sea_orm(string_value = "marketplace")]
+    Marketplace,
+    #[sea_orm(string_value = "modules")]
+    Modules,
+    #[sea_orm(string_value = "handover")]
+    Handover,
+    #[sea_orm(string_value = "billing")]
+    Billing,
+    #[sea_orm(string_value = "identity")]
+    Identity,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, EnumIter, DeriveActiveEnum, Copy, Serialize, Deserialize)]
+#[sea_orm(
+    rs_type = "Enum",
+    db_type = "Enum",
+    enum_name = "integration_event_status"
+)]
+#[serde(rename_all = "snake_case")]
+pub enum IntegrationEventStatus {
+    #[sea_orm(string_value = "pending")]
+    Pending,
+    #[sea_orm(string_value = "processing")]
+    Processing,
+    #[sea_orm(string_value = "processed")]
+    Processed,
+    #[sea_orm(string_value = "failed")]
+    Failed,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, EnumIter, DeriveActiveEnum, Copy, Serialize, Deserialize)]
+#[sea_orm(rs_type = "Enum", db_type = "Enum", enum_name = "invoice_status")]
+#[serde(rename_all = "snake_case")]
+pub enum InvoiceStatus {
+    #[sea_orm(string_value = "draft")]
+    Draft,
+    #[sea_orm(string_value = "open")]
+    Open,
+    #[sea_orm(string_value = "paid")]
+    Paid,
+    #[sea_orm(string_value = "void")]
+    Void,
+    #[sea_orm(string_value = "uncollectible")]
+    Uncollectible,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, EnumIter, DeriveActiveEnum, Copy, Serialize, Deserialize)]
+#[sea_orm(
+    rs_type = "Enum",
+    db_type = "Enum",
+    enum_name = "marketplace_module_pricing_model"
+)]
+#[serde(rename_all = "snake_case")]
+pub enum MarketplaceModulePricingModel {
+    #[sea_orm(string_value = "free")]
+    Free,
+    #[sea_orm(string_value = "one_time")]
+    OneTime,
+    #[sea_orm(string_value = "subscription")]
+    Subscription,
+    #[sea_orm(string_value = "usage")]
+    Usage,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, EnumIter, DeriveActiveEnum, Copy, Serialize, Deserialize)]
+#[sea_orm(
+    rs_type = "Enum",
+    db_type = "Enum",
+    enum_name = "marketplace_module_status"
+)]
+#[serde(rename_all = "snake_case")]
+pub enum MarketplaceModuleStatus {
+    #[sea_orm(string_value = "draft")]
+    Draft,
+    #[sea_orm(string_value = "published")]
+    Published,
+    #[sea_orm(string_value = "deprecated")]
+    Deprecated,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, EnumIter, DeriveActiveEnum, Copy, Serialize, Deserialize)]
+#[sea_orm(
+    rs_type = "Enum",
+    db_type = "Enum",
+    enum_name = "module_installation_status"
+)]
+#[serde(rename_all = "snake_case")]
+pub enum ModuleInstallationStatus {
+    #[sea_orm(string_value = "pending")]
+    Pending,
+    #[sea_orm(string_value = "installing")]
+    Installing,
+    #[sea_orm(string_value = "active")]
+    Active,
+    #[sea_orm(string_value = "failed")]
+    Failed,
+    #[sea_orm(string_value = "uninstalled")]
+    Uninstalled,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, EnumIter, DeriveActiveEnum, Copy, Serialize, Deserialize)]
+#[sea_orm(
+    rs_type = "Enum",
+    db_type = "Enum",
+    enum_name = "module_license_status"
+)]
+#[serde(rename_all = "snake_case")]
+pub enum ModuleLicenseStatus {
+    #[sea_orm(string_value = "active")]
+    Active,
+    #[sea_orm(string_value = "expired")]
+    Expired,
+    #[sea_orm(string_value = "revoked")]
+    Revoked,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, EnumIter, DeriveActiveEnum, Copy, Serialize, Deserialize)]
+#[sea_orm(rs_type = "Enum", db_type = "Enum", enum_name = "notification_channel")]
+#[serde(rename_all = "snake_case")]
+pub enum NotificationChannel {
+    #[sea_orm(string_value = "in_app")]
+    InApp,
+    #[sea_orm(string_value = "email")]
+    Email,
+    #[sea_orm(string_value = "sms")]
+    Sms,
+    #[sea_orm(string_value = "push")]
+    Push,
+    #[sea_orm(string_value = "webhook")]
+    Webhook,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, EnumIter, DeriveActiveEnum, Copy, Serialize, Deserialize)]
+#[sea_orm(
+    rs_type = "Enum",
+    db_type = "Enum",
+    enum_name = "notification_priority"
+)]
+#[serde(rename_all = "snake_case")]
+pub enum NotificationPriority {
+    #[sea_orm(string_value = "low")]
+    Low,
+    #[sea_orm(string_value = "medium")]
+    Medium,
+    #[sea_orm(string_value = "high")]
+    High,
+    #[sea_orm(string_value = "urgent")]
+    Urgent,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, EnumIter, DeriveActiveEnum, Copy, Serialize, Deserialize)]
+#[sea_orm(rs_type = "Enum", db_type = "Enum", enum_name = "notification_status")]
+#[serde(rename_all = "snake_case")]
+pub enum NotificationStatus {
+    #[sea_orm(string_value = "pending")]
+    Pending,
+    #[sea_orm(string_value = "sent")]
+    Sent,
+    #[sea_orm(string_value = "delivered")]
+    Delivered,
+    #[sea_orm(string_value = "failed")]
+    Failed,
+    #[sea_orm(string_value = "expired")]
+    Expired,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, EnumIter, DeriveActiveEnum, Copy, Serialize, Deserialize)]
+#[sea_orm(
+    rs_type = "Enum",
+    db_type = "Enum",
+    enum_name = "notification_target_type"
+)]
+#[serde(rename_all = "snake_case")]
+pub enum NotificationTargetType {
+    #[sea_orm(string_value = "user")]
+    User,
+    #[sea_orm(string_value = "tenant")]
+    Tenant,
+    #[sea_orm(string_value = "admin")]
+    Admin,
+    #[sea_orm(string_value = "system")]
+    System,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, EnumIter, DeriveActiveEnum, Copy, Serialize, Deserialize)]
+#[sea_orm(
+    rs_type = "Enum",
+    db_type = "Enum",
+    enum_name = "notification_template_status"
+)]
+#[serde(rename_all = "snake_case")]
+pub enum NotificationTemplateStatus {
+    #[sea_orm(string_value = "draft")]
+    Draft,
+    #[sea_orm(string_value = "active")]
+    Active,
+    #[sea_orm(string_value = "archived")]
+    Archived,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, EnumIter, DeriveActiveEnum, Copy, Serialize, Deserialize)]
@@ -31,6 +653,214 @@ pub enum OnboardingStatus {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, EnumIter, DeriveActiveEnum, Copy, Serialize, Deserialize)]
+#[sea_orm(rs_type = "Enum", db_type = "Enum", enum_name = "policy_kind")]
+#[serde(rename_all = "snake_case")]
+pub enum PolicyKind {
+    #[sea_orm(string_value = "security")]
+    Security,
+    #[sea_orm(string_value = "retention")]
+    Retention,
+    #[sea_orm(string_value = "access")]
+    Access,
+    #[sea_orm(string_value = "privacy")]
+    Privacy,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, EnumIter, DeriveActiveEnum, Copy, Serialize, Deserialize)]
+#[sea_orm(rs_type = "Enum", db_type = "Enum", enum_name = "policy_status")]
+#[serde(rename_all = "snake_case")]
+pub enum PolicyStatus {
+    #[sea_orm(string_value = "draft")]
+    Draft,
+    #[sea_orm(string_value = "active")]
+    Active,
+    #[sea_orm(string_value = "retired")]
+    Retired,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, EnumIter, DeriveActiveEnum, Copy, Serialize, Deserialize)]
+#[sea_orm(rs_type = "Enum", db_type = "Enum", enum_name = "recovery_plan_scope")]
+#[serde(rename_all = "snake_case")]
+pub enum RecoveryPlanScope {
+    #[sea_orm(string_value = "all_systems")]
+    AllSystems,
+    #[sea_orm(string_value = "specific_services")]
+    SpecificServices,
+    #[sea_orm(string_value = "tenant_data")]
+    TenantData,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, EnumIter, DeriveActiveEnum, Copy, Serialize, Deserialize)]
+#[sea_orm(rs_type = "Enum", db_type = "Enum", enum_name = "recovery_plan_status")]
+#[serde(rename_all = "snake_case")]
+pub enum RecoveryPlanStatus {
+    #[sea_orm(string_value = "draft")]
+    Draft,
+    #[sea_orm(string_value = "pending_approval")]
+    PendingApproval,
+    #[sea_orm(string_value = "approved")]
+    Approved,
+    #[sea_orm(string_value = "archived")]
+    Archived,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, EnumIter, DeriveActiveEnum, Copy, Serialize, Deserialize)]
+#[sea_orm(
+    rs_type = "Enum",
+    db_type = "Enum",
+    enum_name = "recovery_plan_test_result"
+)]
+#[serde(rename_all = "snake_case")]
+pub enum RecoveryPlanTestResult {
+    #[sea_orm(string_value = "passed")]
+    Passed,
+    #[sea_orm(string_value = "partial")]
+    Partial,
+    #[sea_orm(string_value = "failed")]
+    Failed,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, EnumIter, DeriveActiveEnum, Copy, Serialize, Deserialize)]
+#[sea_orm(rs_type = "Enum", db_type = "Enum", enum_name = "recovery_plan_type")]
+#[serde(rename_all = "snake_case")]
+pub enum RecoveryPlanType {
+    #[sea_orm(string_value = "full_recovery")]
+    FullRecovery,
+    #[sea_orm(string_value = "partial_recovery")]
+    PartialRecovery,
+    #[sea_orm(string_value = "tenant_recovery")]
+    TenantRecovery,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, EnumIter, DeriveActiveEnum, Copy, Serialize, Deserialize)]
+#[sea_orm(
+    rs_type = "Enum",
+    db_type = "Enum",
+    enum_name = "report_execution_output_format"
+)]
+#[serde(rename_all = "snake_case")]
+pub enum ReportExecutionOutputFormat {
+    #[sea_orm(string_value = "pdf")]
+    Pdf,
+    #[sea_orm(string_value = "excel")]
+    Excel,
+    #[sea_orm(string_value = "csv")]
+    Csv,
+    #[sea_orm(string_value = "json")]
+    Json,
+    #[sea_orm(string_value = "html")]
+    Html,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, EnumIter, DeriveActiveEnum, Copy, Serialize, Deserialize)]
+#[sea_orm(
+    rs_type = "Enum",
+    db_type = "Enum",
+    enum_name = "report_execution_status"
+)]
+#[serde(rename_all = "snake_case")]
+pub enum ReportExecutionStatus {
+    #[sea_orm(string_value = "running")]
+    Running,
+    #[sea_orm(string_value = "completed")]
+    Completed,
+    #[sea_orm(string_value = "failed")]
+    Failed,
+    #[sea_orm(string_value = "cancelled")]
+    Cancelled,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, EnumIter, DeriveActiveEnum, Copy, Serialize, Deserialize)]
+#[sea_orm(
+    rs_type = "Enum",
+    db_type = "Enum",
+    enum_name = "report_share_permission"
+)]
+#[serde(rename_all = "snake_case")]
+pub enum ReportSharePermission {
+    #[sea_orm(string_value = "view")]
+    View,
+    #[sea_orm(string_value = "edit")]
+    Edit,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, EnumIter, DeriveActiveEnum, Copy, Serialize, Deserialize)]
+#[sea_orm(rs_type = "Enum", db_type = "Enum", enum_name = "report_status")]
+#[serde(rename_all = "snake_case")]
+pub enum ReportStatus {
+    #[sea_orm(string_value = "draft")]
+    Draft,
+    #[sea_orm(string_value = "scheduled")]
+    Scheduled,
+    #[sea_orm(string_value = "processing")]
+    Processing,
+    #[sea_orm(string_value = "completed")]
+    Completed,
+    #[sea_orm(string_value = "failed")]
+    Failed,
+    #[sea_orm(string_value = "cancelled")]
+    Cancelled,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, EnumIter, DeriveActiveEnum, Copy, Serialize, Deserialize)]
+#[sea_orm(rs_type = "Enum", db_type = "Enum", enum_name = "report_template_type")]
+#[serde(rename_all = "snake_case")]
+pub enum ReportTemplateType {
+    #[sea_orm(string_value = "tabular")]
+    Tabular,
+    #[sea_orm(string_value = "chart")]
+    Chart,
+    #[sea_orm(string_value = "dashboard")]
+    Dashboard,
+    #[sea_orm(string_value = "custom")]
+    Custom,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, EnumIter, DeriveActiveEnum, Copy, Serialize, Deserialize)]
+#[sea_orm(rs_type = "Enum", db_type = "Enum", enum_name = "resource_kind")]
+#[serde(rename_all = "snake_case")]
+pub enum ResourceKind {
+    #[sea_orm(string_value = "compute")]
+    Compute,
+    #[sea_orm(string_value = "storage")]
+    Storage,
+    #[sea_orm(string_value = "database")]
+    Database,
+    #[sea_orm(string_value = "cache")]
+    Cache,
+    #[sea_orm(string_value = "cdn")]
+    Cdn,
+    #[sea_orm(string_value = "queue")]
+    Queue,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, EnumIter, DeriveActiveEnum, Copy, Serialize, Deserialize)]
+#[sea_orm(rs_type = "Enum", db_type = "Enum", enum_name = "resource_status")]
+#[serde(rename_all = "snake_case")]
+pub enum ResourceStatus {
+    #[sea_orm(string_value = "provisioning")]
+    Provisioning,
+    #[sea_orm(string_value = "active")]
+    Active,
+    #[sea_orm(string_value = "degraded")]
+    Degraded,
+    #[sea_orm(string_value = "deprovisioned")]
+    Deprovisioned,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, EnumIter, DeriveActiveEnum, Copy, Serialize, Deserialize)]
+#[sea_orm(rs_type = "Enum", db_type = "Enum", enum_name = "service_quota_period")]
+#[serde(rename_all = "snake_case")]
+pub enum ServiceQuotaPeriod {
+    #[sea_orm(string_value = "day")]
+    Day,
+    #[sea_orm(string_value = "month")]
+    Month,
+    #[sea_orm(string_value = "none")]
+    None,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, EnumIter, DeriveActiveEnum, Copy, Serialize, Deserialize)]
 #[sea_orm(rs_type = "Enum", db_type = "Enum", enum_name = "subscription_status")]
 #[serde(rename_all = "snake_case")]
 pub enum SubscriptionStatus {
@@ -44,6 +874,22 @@ pub enum SubscriptionStatus {
     Canceled,
     #[sea_orm(string_value = "expired")]
     Expired,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, EnumIter, DeriveActiveEnum, Copy, Serialize, Deserialize)]
+#[sea_orm(rs_type = "Enum", db_type = "Enum", enum_name = "template_field_type")]
+#[serde(rename_all = "snake_case")]
+pub enum TemplateFieldType {
+    #[sea_orm(string_value = "text")]
+    Text,
+    #[sea_orm(string_value = "number")]
+    Number,
+    #[sea_orm(string_value = "date")]
+    Date,
+    #[sea_orm(string_value = "boolean")]
+    Boolean,
+    #[sea_orm(string_value = "select")]
+    Select,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, EnumIter, DeriveActiveEnum, Copy, Serialize, Deserialize)]
@@ -87,6 +933,78 @@ pub enum TenantUserStatus {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, EnumIter, DeriveActiveEnum, Copy, Serialize, Deserialize)]
+#[sea_orm(rs_type = "Enum", db_type = "Enum", enum_name = "ticket_priority")]
+#[serde(rename_all = "snake_case")]
+pub enum TicketPriority {
+    #[sea_orm(string_value = "low")]
+    Low,
+    #[sea_orm(string_value = "medium")]
+    Medium,
+    #[sea_orm(string_value = "high")]
+    High,
+    #[sea_orm(string_value = "urgent")]
+    Urgent,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, EnumIter, DeriveActiveEnum, Copy, Serialize, Deserialize)]
+#[sea_orm(rs_type = "Enum", db_type = "Enum", enum_name = "ticket_status")]
+#[serde(rename_all = "snake_case")]
+pub enum TicketStatus {
+    #[sea_orm(string_value = "open")]
+    Open,
+    #[sea_orm(string_value = "pending")]
+    Pending,
+    #[sea_orm(string_value = "on_hold")]
+    OnHold,
+    #[sea_orm(string_value = "solved")]
+    Solved,
+    #[sea_orm(string_value = "closed")]
+    Closed,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, EnumIter, DeriveActiveEnum, Copy, Serialize, Deserialize)]
+#[sea_orm(rs_type = "Enum", db_type = "Enum", enum_name = "transaction_kind")]
+#[serde(rename_all = "snake_case")]
+pub enum TransactionKind {
+    #[sea_orm(string_value = "charge")]
+    Charge,
+    #[sea_orm(string_value = "refund")]
+    Refund,
+    #[sea_orm(string_value = "credit")]
+    Credit,
+    #[sea_orm(string_value = "adjustment")]
+    Adjustment,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, EnumIter, DeriveActiveEnum, Copy, Serialize, Deserialize)]
+#[sea_orm(rs_type = "Enum", db_type = "Enum", enum_name = "transaction_status")]
+#[serde(rename_all = "snake_case")]
+pub enum TransactionStatus {
+    #[sea_orm(string_value = "pending")]
+    Pending,
+    #[sea_orm(string_value = "succeeded")]
+    Succeeded,
+    #[sea_orm(string_value = "failed")]
+    Failed,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, EnumIter, DeriveActiveEnum, Copy, Serialize, Deserialize)]
+#[sea_orm(
+    rs_type = "Enum",
+    db_type = "Enum",
+    enum_name = "usage_stat_granularity"
+)]
+#[serde(rename_all = "snake_case")]
+pub enum UsageStatGranularity {
+    #[sea_orm(string_value = "hour")]
+    Hour,
+    #[sea_orm(string_value = "day")]
+    Day,
+    #[sea_orm(string_value = "month")]
+    Month,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, EnumIter, DeriveActiveEnum, Copy, Serialize, Deserialize)]
 #[sea_orm(rs_type = "Enum", db_type = "Enum", enum_name = "user_status")]
 #[serde(rename_all = "snake_case")]
 pub enum UserStatus {
@@ -98,4 +1016,76 @@ pub enum UserStatus {
     Locked,
     #[sea_orm(string_value = "disabled")]
     Disabled,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, EnumIter, DeriveActiveEnum, Copy, Serialize, Deserialize)]
+#[sea_orm(rs_type = "Enum", db_type = "Enum", enum_name = "webhook_status")]
+#[serde(rename_all = "snake_case")]
+pub enum WebhookStatus {
+    #[sea_orm(string_value = "active")]
+    Active,
+    #[sea_orm(string_value = "paused")]
+    Paused,
+    #[sea_orm(string_value = "disabled")]
+    Disabled,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, EnumIter, DeriveActiveEnum, Copy, Serialize, Deserialize)]
+#[sea_orm(rs_type = "Enum", db_type = "Enum", enum_name = "workflow_kind")]
+#[serde(rename_all = "snake_case")]
+pub enum WorkflowKind {
+    #[sea_orm(string_value = "client_onboarding")]
+    ClientOnboarding,
+    #[sea_orm(string_value = "module_activation")]
+    ModuleActivation,
+    #[sea_orm(string_value = "deployment")]
+    Deployment,
+    #[sea_orm(string_value = "handover")]
+    Handover,
+    #[sea_orm(string_value = "custom")]
+    Custom,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, EnumIter, DeriveActiveEnum, Copy, Serialize, Deserialize)]
+#[sea_orm(rs_type = "Enum", db_type = "Enum", enum_name = "workflow_run_status")]
+#[serde(rename_all = "snake_case")]
+pub enum WorkflowRunStatus {
+    #[sea_orm(string_value = "pending")]
+    Pending,
+    #[sea_orm(string_value = "in_progress")]
+    InProgress,
+    #[sea_orm(string_value = "completed")]
+    Completed,
+    #[sea_orm(string_value = "failed")]
+    Failed,
+    #[sea_orm(string_value = "cancelled")]
+    Cancelled,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, EnumIter, DeriveActiveEnum, Copy, Serialize, Deserialize)]
+#[sea_orm(rs_type = "Enum", db_type = "Enum", enum_name = "workflow_status")]
+#[serde(rename_all = "snake_case")]
+pub enum WorkflowStatus {
+    #[sea_orm(string_value = "draft")]
+    Draft,
+    #[sea_orm(string_value = "active")]
+    Active,
+    #[sea_orm(string_value = "archived")]
+    Archived,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, EnumIter, DeriveActiveEnum, Copy, Serialize, Deserialize)]
+#[sea_orm(rs_type = "Enum", db_type = "Enum", enum_name = "workflow_step_status")]
+#[serde(rename_all = "snake_case")]
+pub enum WorkflowStepStatus {
+    #[sea_orm(string_value = "pending")]
+    Pending,
+    #[sea_orm(string_value = "running")]
+    Running,
+    #[sea_orm(string_value = "completed")]
+    Completed,
+    #[sea_orm(string_value = "failed")]
+    Failed,
+    #[sea_orm(string_value = "skipped")]
+    Skipped,
 }

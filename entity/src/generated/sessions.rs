@@ -61,3 +61,5 @@ impl Related<super::users::Entity> for Entity {
         Relation::Users.def()
     }
 }
+
+crate::behavior::mutable!();

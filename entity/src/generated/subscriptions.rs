@@ -30,6 +30,8 @@ pub struct Model {
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
 pub enum Relation {
+    #[sea_orm(has_many = "super::invoices::Entity")]
+    Invoices,
     #[sea_orm(
         belongs_to = "super::plans::Entity",
         from = "Column::PlanId",
@@ -48,6 +50,12 @@ pub enum Relation {
     Tenants,
 }
 
+impl Related<super::invoices::Entity> for Entity {
+    fn to() -> RelationDef {
+        Relation::Invoices.def()
+    }
+}
+
 impl Related<super::plans::Entity> for Entity {
     fn to() -> RelationDef {
         Relation::Plans.def()
@@ -59,3 +67,5 @@ impl Related<super::tenants::Entity> for Entity {
         Relation::Tenants.def()
     }
 }
+
+crate::behavior::mutable!();

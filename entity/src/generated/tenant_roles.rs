@@ -50,3 +50,5 @@ impl Related<super::tenants::Entity> for Entity {
         Relation::Tenants.def()
     }
 }
+
+crate::behavior::mutable!();

@@ -39,27 +39,261 @@ pub struct Model {
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
 pub enum Relation {
+    #[sea_orm(has_many = "super::api_integrations::Entity")]
+    ApiIntegrations,
     #[sea_orm(has_many = "super::api_keys::Entity")]
     ApiKeys,
+    #[sea_orm(has_many = "super::app_overrides::Entity")]
+    AppOverrides,
+    #[sea_orm(has_many = "super::audit_logs::Entity")]
+    AuditLogs,
+    #[sea_orm(has_many = "super::backup_runs::Entity")]
+    BackupRuns,
+    #[sea_orm(has_many = "super::backup_schedule_tenants::Entity")]
+    BackupScheduleTenants,
+    #[sea_orm(has_many = "super::campaigns::Entity")]
+    Campaigns,
+    #[sea_orm(has_many = "super::certificate_renewals::Entity")]
+    CertificateRenewals,
+    #[sea_orm(has_many = "super::certificates::Entity")]
+    Certificates,
+    #[sea_orm(has_many = "super::compliances::Entity")]
+    Compliances,
+    #[sea_orm(has_many = "super::configurations::Entity")]
+    Configurations,
+    #[sea_orm(has_many = "super::dns_records::Entity")]
+    DnsRecords,
+    #[sea_orm(has_many = "super::domains::Entity")]
+    Domains,
+    #[sea_orm(has_many = "super::execution_logs::Entity")]
+    ExecutionLogs,
+    #[sea_orm(has_many = "super::feedbacks::Entity")]
+    Feedbacks,
+    #[sea_orm(has_many = "super::handover_package_configurations::Entity")]
+    HandoverPackageConfigurations,
+    #[sea_orm(has_many = "super::handover_package_modules::Entity")]
+    HandoverPackageModules,
+    #[sea_orm(has_many = "super::handover_packages::Entity")]
+    HandoverPackages,
+    #[sea_orm(has_many = "super::incidents::Entity")]
+    Incidents,
+    #[sea_orm(has_many = "super::integration_events::Entity")]
+    IntegrationEvents,
+    #[sea_orm(has_many = "super::invoices::Entity")]
+    Invoices,
+    #[sea_orm(has_many = "super::module_installations::Entity")]
+    ModuleInstallations,
+    #[sea_orm(has_many = "super::module_licenses::Entity")]
+    ModuleLicenses,
+    #[sea_orm(has_many = "super::notification_templates::Entity")]
+    NotificationTemplates,
+    #[sea_orm(has_many = "super::notifications::Entity")]
+    Notifications,
     #[sea_orm(has_many = "super::onboardings::Entity")]
     Onboardings,
+    #[sea_orm(has_many = "super::policies::Entity")]
+    Policies,
+    #[sea_orm(has_many = "super::rate_limits::Entity")]
+    RateLimits,
+    #[sea_orm(has_many = "super::recovery_plans::Entity")]
+    RecoveryPlans,
+    #[sea_orm(has_many = "super::report_executions::Entity")]
+    ReportExecutions,
+    #[sea_orm(has_many = "super::report_shares::Entity")]
+    ReportShares,
+    #[sea_orm(has_many = "super::report_templates::Entity")]
+    ReportTemplates,
+    #[sea_orm(has_many = "super::reports::Entity")]
+    Reports,
+    #[sea_orm(has_many = "super::resource_usages::Entity")]
+    ResourceUsages,
+    #[sea_orm(has_many = "super::resources::Entity")]
+    Resources,
     #[sea_orm(has_many = "super::roles::Entity")]
     Roles,
+    #[sea_orm(has_many = "super::service_quotas::Entity")]
+    ServiceQuotas,
     #[sea_orm(has_many = "super::sessions::Entity")]
     Sessions,
     #[sea_orm(has_many = "super::subscriptions::Entity")]
     Subscriptions,
+    #[sea_orm(has_many = "super::template_fields::Entity")]
+    TemplateFields,
+    #[sea_orm(has_many = "super::tenant_features::Entity")]
+    TenantFeatures,
     #[sea_orm(has_many = "super::tenant_roles::Entity")]
     TenantRoles,
+    #[sea_orm(has_many = "super::tenant_stats::Entity")]
+    TenantStats,
     #[sea_orm(has_many = "super::tenant_users::Entity")]
     TenantUsers,
+    #[sea_orm(has_many = "super::ticket_comments::Entity")]
+    TicketComments,
+    #[sea_orm(has_many = "super::tickets::Entity")]
+    Tickets,
+    #[sea_orm(has_many = "super::transactions::Entity")]
+    Transactions,
+    #[sea_orm(has_many = "super::usage_stats::Entity")]
+    UsageStats,
     #[sea_orm(has_many = "super::user_roles::Entity")]
     UserRoles,
+    #[sea_orm(has_many = "super::webhooks::Entity")]
+    Webhooks,
+    #[sea_orm(has_many = "super::workflow_runs::Entity")]
+    WorkflowRuns,
+    #[sea_orm(has_many = "super::workflow_steps::Entity")]
+    WorkflowSteps,
+    #[sea_orm(has_many = "super::workflows::Entity")]
+    Workflows,
+}
+
+impl Related<super::api_integrations::Entity> for Entity {
+    fn to() -> RelationDef {
+        Relation::ApiIntegrations.def()
+    }
 }
 
 impl Related<super::api_keys::Entity> for Entity {
     fn to() -> RelationDef {
         Relation::ApiKeys.def()
+    }
+}
+
+impl Related<super::app_overrides::Entity> for Entity {
+    fn to() -> RelationDef {
+        Relation::AppOverrides.def()
+    }
+}
+
+impl Related<super::audit_logs::Entity> for Entity {
+    fn to() -> RelationDef {
+        Relation::AuditLogs.def()
+    }
+}
+
+impl Related<super::backup_runs::Entity> for Entity {
+    fn to() -> RelationDef {
+        Relation::BackupRuns.def()
+    }
+}
+
+impl Related<super::backup_schedule_tenants::Entity> for Entity {
+    fn to() -> RelationDef {
+        Relation::BackupScheduleTenants.def()
+    }
+}
+
+impl Related<super::campaigns::Entity> for Entity {
+    fn to() -> RelationDef {
+        Relation::Campaigns.def()
+    }
+}
+
+impl Related<super::certificate_renewals::Entity> for Entity {
+    fn to() -> RelationDef {
+        Relation::CertificateRenewals.def()
+    }
+}
+
+impl Related<super::certificates::Entity> for Entity {
+    fn to() -> RelationDef {
+        Relation::Certificates.def()
+    }
+}
+
+impl Related<super::compliances::Entity> for Entity {
+    fn to() -> RelationDef {
+        Relation::Compliances.def()
+    }
+}
+
+impl Related<super::configurations::Entity> for Entity {
+    fn to() -> RelationDef {
+        Relation::Configurations.def()
+    }
+}
+
+impl Related<super::dns_records::Entity> for Entity {
+    fn to() -> RelationDef {
+        Relation::DnsRecords.def()
+    }
+}
+
+impl Related<super::domains::Entity> for Entity {
+    fn to() -> RelationDef {
+        Relation::Domains.def()
+    }
+}
+
+impl Related<super::execution_logs::Entity> for Entity {
+    fn to() -> RelationDef {
+        Relation::ExecutionLogs.def()
+    }
+}
+
+impl Related<super::feedbacks::Entity> for Entity {
+    fn to() -> RelationDef {
+        Relation::Feedbacks.def()
+    }
+}
+
+impl Related<super::handover_package_configurations::Entity> for Entity {
+    fn to() -> RelationDef {
+        Relation::HandoverPackageConfigurations.def()
+    }
+}
+
+impl Related<super::handover_package_modules::Entity> for Entity {
+    fn to() -> RelationDef {
+        Relation::HandoverPackageModules.def()
+    }
+}
+
+impl Related<super::handover_packages::Entity> for Entity {
+    fn to() -> RelationDef {
+        Relation::HandoverPackages.def()
+    }
+}
+
+impl Related<super::incidents::Entity> for Entity {
+    fn to() -> RelationDef {
+        Relation::Incidents.def()
+    }
+}
+
+impl Related<super::integration_events::Entity> for Entity {
+    fn to() -> RelationDef {
+        Relation::IntegrationEvents.def()
+    }
+}
+
+impl Related<super::invoices::Entity> for Entity {
+    fn to() -> RelationDef {
+        Relation::Invoices.def()
+    }
+}
+
+impl Related<super::module_installations::Entity> for Entity {
+    fn to() -> RelationDef {
+        Relation::ModuleInstallations.def()
+    }
+}
+
+impl Related<super::module_licenses::Entity> for Entity {
+    fn to() -> RelationDef {
+        Relation::ModuleLicenses.def()
+    }
+}
+
+impl Related<super::notification_templates::Entity> for Entity {
+    fn to() -> RelationDef {
+        Relation::NotificationTemplates.def()
+    }
+}
+
+impl Related<super::notifications::Entity> for Entity {
+    fn to() -> RelationDef {
+        Relation::Notifications.def()
     }
 }
 
@@ -69,9 +303,69 @@ impl Related<super::onboardings::Entity> for Entity {
     }
 }
 
+impl Related<super::policies::Entity> for Entity {
+    fn to() -> RelationDef {
+        Relation::Policies.def()
+    }
+}
+
+impl Related<super::rate_limits::Entity> for Entity {
+    fn to() -> RelationDef {
+        Relation::RateLimits.def()
+    }
+}
+
+impl Related<super::recovery_plans::Entity> for Entity {
+    fn to() -> RelationDef {
+        Relation::RecoveryPlans.def()
+    }
+}
+
+impl Related<super::report_executions::Entity> for Entity {
+    fn to() -> RelationDef {
+        Relation::ReportExecutions.def()
+    }
+}
+
+impl Related<super::report_shares::Entity> for Entity {
+    fn to() -> RelationDef {
+        Relation::ReportShares.def()
+    }
+}
+
+impl Related<super::report_templates::Entity> for Entity {
+    fn to() -> RelationDef {
+        Relation::ReportTemplates.def()
+    }
+}
+
+impl Related<super::reports::Entity> for Entity {
+    fn to() -> RelationDef {
+        Relation::Reports.def()
+    }
+}
+
+impl Related<super::resource_usages::Entity> for Entity {
+    fn to() -> RelationDef {
+        Relation::ResourceUsages.def()
+    }
+}
+
+impl Related<super::resources::Entity> for Entity {
+    fn to() -> RelationDef {
+        Relation::Resources.def()
+    }
+}
+
 impl Related<super::roles::Entity> for Entity {
     fn to() -> RelationDef {
         Relation::Roles.def()
+    }
+}
+
+impl Related<super::service_quotas::Entity> for Entity {
+    fn to() -> RelationDef {
+        Relation::ServiceQuotas.def()
     }
 }
 
@@ -87,9 +381,27 @@ impl Related<super::subscriptions::Entity> for Entity {
     }
 }
 
+impl Related<super::template_fields::Entity> for Entity {
+    fn to() -> RelationDef {
+        Relation::TemplateFields.def()
+    }
+}
+
+impl Related<super::tenant_features::Entity> for Entity {
+    fn to() -> RelationDef {
+        Relation::TenantFeatures.def()
+    }
+}
+
 impl Related<super::tenant_roles::Entity> for Entity {
     fn to() -> RelationDef {
         Relation::TenantRoles.def()
+    }
+}
+
+impl Related<super::tenant_stats::Entity> for Entity {
+    fn to() -> RelationDef {
+        Relation::TenantStats.def()
     }
 }
 
@@ -99,8 +411,80 @@ impl Related<super::tenant_users::Entity> for Entity {
     }
 }
 
+impl Related<super::ticket_comments::Entity> for Entity {
+    fn to() -> RelationDef {
+        Relation::TicketComments.def()
+    }
+}
+
+impl Related<super::tickets::Entity> for Entity {
+    fn to() -> RelationDef {
+        Relation::Tickets.def()
+    }
+}
+
+impl Related<super::transactions::Entity> for Entity {
+    fn to() -> RelationDef {
+        Relation::Transactions.def()
+    }
+}
+
+impl Related<super::usage_stats::Entity> for Entity {
+    fn to() -> RelationDef {
+        Relation::UsageStats.def()
+    }
+}
+
 impl Related<super::user_roles::Entity> for Entity {
     fn to() -> RelationDef {
         Relation::UserRoles.def()
     }
 }
+
+impl Related<super::webhooks::Entity> for Entity {
+    fn to() -> RelationDef {
+        Relation::Webhooks.def()
+    }
+}
+
+impl Related<super::workflow_runs::Entity> for Entity {
+    fn to() -> RelationDef {
+        Relation::WorkflowRuns.def()
+    }
+}
+
+impl Related<super::workflow_steps::Entity> for Entity {
+    fn to() -> RelationDef {
+        Relation::WorkflowSteps.def()
+    }
+}
+
+impl Related<super::workflows::Entity> for Entity {
+    fn to() -> RelationDef {
+        Relation::Workflows.def()
+    }
+}
+
+impl Related<super::backup_schedules::Entity> for Entity {
+    fn to() -> RelationDef {
+        super::backup_schedule_tenants::Relation::BackupSchedules.def()
+    }
+    fn via() -> Option<RelationDef> {
+        Some(
+            super::backup_schedule_tenants::Relation::Tenants
+                .def()
+                .rev(),
+        )
+    }
+}
+
+impl Related<super::users::Entity> for Entity {
+    fn to() -> RelationDef {
+        super::audit_logs::Relation::Users.def()
+    }
+    fn via() -> Option<RelationDef> {
+        Some(super::audit_logs::Relation::Tenants.def().rev())
+    }
+}
+
+crate::behavior::mutable!();

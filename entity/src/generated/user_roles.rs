@@ -74,3 +74,5 @@ impl Related<super::tenants::Entity> for Entity {
         Relation::Tenants.def()
     }
 }
+
+crate::behavior::mutable!();

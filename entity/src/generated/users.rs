@@ -45,17 +45,51 @@ pub struct Model {
 pub enum Relation {
     #[sea_orm(has_many = "super::api_keys::Entity")]
     ApiKeys,
+    #[sea_orm(has_many = "super::audit_logs::Entity")]
+    AuditLogs,
+    #[sea_orm(has_many = "super::feedbacks::Entity")]
+    Feedbacks,
     #[sea_orm(has_many = "super::login_logs::Entity")]
     LoginLogs,
+    #[sea_orm(has_many = "super::module_installations::Entity")]
+    ModuleInstallations,
+    #[sea_orm(has_many = "super::notifications::Entity")]
+    Notifications,
     #[sea_orm(has_many = "super::onboardings::Entity")]
     Onboardings,
+    #[sea_orm(has_many = "super::recovery_plans::Entity")]
+    RecoveryPlans,
+    #[sea_orm(has_many = "super::report_executions::Entity")]
+    ReportExecutions,
+    #[sea_orm(has_many = "super::report_templates::Entity")]
+    ReportTemplates,
+    #[sea_orm(has_many = "super::reports::Entity")]
+    Reports,
     #[sea_orm(has_many = "super::sessions::Entity")]
     Sessions,
+    #[sea_orm(has_many = "super::tenant_features::Entity")]
+    TenantFeatures,
+    #[sea_orm(has_many = "super::ticket_comments::Entity")]
+    TicketComments,
+    #[sea_orm(has_many = "super::workflows::Entity")]
+    Workflows,
 }
 
 impl Related<super::api_keys::Entity> for Entity {
     fn to() -> RelationDef {
         Relation::ApiKeys.def()
+    }
+}
+
+impl Related<super::audit_logs::Entity> for Entity {
+    fn to() -> RelationDef {
+        Relation::AuditLogs.def()
+    }
+}
+
+impl Related<super::feedbacks::Entity> for Entity {
+    fn to() -> RelationDef {
+        Relation::Feedbacks.def()
     }
 }
 
@@ -65,9 +99,45 @@ impl Related<super::login_logs::Entity> for Entity {
     }
 }
 
+impl Related<super::module_installations::Entity> for Entity {
+    fn to() -> RelationDef {
+        Relation::ModuleInstallations.def()
+    }
+}
+
+impl Related<super::notifications::Entity> for Entity {
+    fn to() -> RelationDef {
+        Relation::Notifications.def()
+    }
+}
+
 impl Related<super::onboardings::Entity> for Entity {
     fn to() -> RelationDef {
         Relation::Onboardings.def()
+    }
+}
+
+impl Related<super::recovery_plans::Entity> for Entity {
+    fn to() -> RelationDef {
+        Relation::RecoveryPlans.def()
+    }
+}
+
+impl Related<super::report_executions::Entity> for Entity {
+    fn to() -> RelationDef {
+        Relation::ReportExecutions.def()
+    }
+}
+
+impl Related<super::report_templates::Entity> for Entity {
+    fn to() -> RelationDef {
+        Relation::ReportTemplates.def()
+    }
+}
+
+impl Related<super::reports::Entity> for Entity {
+    fn to() -> RelationDef {
+        Relation::Reports.def()
     }
 }
 
@@ -76,3 +146,32 @@ impl Related<super::sessions::Entity> for Entity {
         Relation::Sessions.def()
     }
 }
+
+impl Related<super::tenant_features::Entity> for Entity {
+    fn to() -> RelationDef {
+        Relation::TenantFeatures.def()
+    }
+}
+
+impl Related<super::ticket_comments::Entity> for Entity {
+    fn to() -> RelationDef {
+        Relation::TicketComments.def()
+    }
+}
+
+impl Related<super::workflows::Entity> for Entity {
+    fn to() -> RelationDef {
+        Relation::Workflows.def()
+    }
+}
+
+impl Related<super::tenants::Entity> for Entity {
+    fn to() -> RelationDef {
+        super::audit_logs::Relation::Tenants.def()
+    }
+    fn via() -> Option<RelationDef> {
+        Some(super::audit_logs::Relation::Users.def().rev())
+    }
+}
+
+crate::behavior::mutable!();

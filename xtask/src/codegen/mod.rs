@@ -1,10 +1,13 @@
 //! `cargo xtask codegen [--check]`: migrates a throwaway Postgres database, discovers its schema,
 //! and writes `entity/src/generated/` with sea-orm-codegen used as a library.
 //!
+//! It also writes the schema reference in `docs/schema/` from the same database.
+//!
 //! The throwaway database is created on the server named by `TEST_DATABASE_URL` and dropped
 //! whatever happens. Output is deterministic (tables sorted, rustfmt-formatted), so `--check` is
 //! a plain comparison of bytes.
 
+pub mod docs;
 pub mod overrides;
 pub mod postprocess;
 
@@ -69,9 +72,10 @@ pub async fn run(args: Args) -> Result<()> {
     }
     let written = write(&root, &files)?;
     println!(
-        "wrote {} files under {} ({} changed)",
+        "wrote {} files under {} and {} ({} changed)",
         files.len(),
         generated_dir().display(),
+        docs::docs_dir().display(),
         written
     );
     Ok(())
@@ -84,7 +88,20 @@ pub async fn run(args: Args) -> Result<()> {
 ///
 /// When the server is unreachable, a migration fails, or a step of the pipeline fails.
 pub async fn generate(admin_url: &str, changes: &[Box<dyn SchemaChange>]) -> Result<Files> {
-    let scratch = ScratchDatabase::create(admin_url, "codegen")
+    generate_named(admin_url, changes, "codegen").await
+}
+
+/// [`generate`], with the throwaway database named `<prefix>_<unique suffix>`.
+///
+/// # Errors
+///
+/// As [`generate`].
+pub async fn generate_named(
+    admin_url: &str,
+    changes: &[Box<dyn SchemaChange>],
+    prefix: &str,
+) -> Result<Files> {
+    let scratch = ScratchDatabase::create(admin_url, prefix)
         .await
         .context("codegen needs a Postgres server to migrate a throwaway database")?;
     let result = generate_in(&scratch, changes).await;
@@ -106,7 +123,15 @@ async fn generate_in(
     let pool = PgPool::connect(scratch.url())
         .await
         .context("cannot connect to the throwaway database")?;
-    let result = discover_and_render(&pool).await;
+    let result = match discover_and_render(&pool).await {
+        Ok(mut files) => docs::render(&pool, changes, TOOLING_TABLES)
+            .await
+            .map(|pages| {
+                files.extend(pages);
+                files
+            }),
+        Err(e) => Err(e),
+    };
     pool.close().await;
     result
 }
@@ -139,7 +164,17 @@ async fn discover_and_render(pool: &PgPool) -> Result<Files> {
         table.unique_constraints.retain(|u| !u.is_partial);
     }
     let table_names: Vec<String> = tables.iter().map(|t| t.info.name.clone()).collect();
-    for o in JSON_OVERRIDES {
+    for (i, o) in JSON_OVERRIDES.iter().enumerate() {
+        if JSON_OVERRIDES[..i]
+            .iter()
+            .any(|p| p.table == o.table && p.column == o.column)
+        {
+            bail!(
+                "the JSON override for {}.{} is listed twice: fix JSON_OVERRIDES in xtask/src/codegen/overrides.rs",
+                o.table,
+                o.column
+            );
+        }
         if !table_names.iter().any(|t| t == o.table) {
             bail!(
                 "the JSON override for {}.{} names a table that does not exist: fix JSON_OVERRIDES in xtask/src/codegen/overrides.rs",
@@ -288,7 +323,6 @@ pub fn compare(root: &Path, files: &Files) -> Result<Vec<Drift>> {
 ///
 /// When a file cannot be written or removed.
 pub fn write(root: &Path, files: &Files) -> Result<usize> {
-    std::fs::create_dir_all(root.join(generated_dir()))?;
     let mut changed = 0;
     for path in on_disk(root)? {
         if !files.contains_key(&path) {

@@ -25,12 +25,52 @@ const fn typed(table: &'static str, column: &'static str, rust_type: &'static st
 
 /// Every typed JSON column, sorted by table then column.
 pub const JSON_OVERRIDES: &[JsonOverride] = &[
+    typed("campaigns", "ab_test", "crate::json::AbTestSettings"),
+    typed(
+        "handover_packages",
+        "delivery_confirmation",
+        "crate::json::DeliveryConfirmation",
+    ),
+    typed(
+        "handover_packages",
+        "sop_documents",
+        "crate::json::SopDocuments",
+    ),
+    typed(
+        "handover_packages",
+        "tutorial_videos",
+        "crate::json::TutorialVideos",
+    ),
+    typed("invoices", "line_items", "crate::json::InvoiceLineItems"),
+    typed(
+        "notification_templates",
+        "variables",
+        "crate::json::TemplateVariables",
+    ),
     typed(
         "onboardings",
         "steps_completed",
         "crate::json::OnboardingSteps",
     ),
     typed("plans", "limits", "crate::json::PlanLimits"),
+    typed(
+        "recovery_plans",
+        "escalation_contacts",
+        "crate::json::EscalationContacts",
+    ),
+    typed("recovery_plans", "steps", "crate::json::RecoverySteps"),
     typed("tenants", "settings", "crate::json::TenantSettings"),
     typed("users", "preferences", "crate::json::UserPreferences"),
+    typed("webhooks", "events", "crate::json::WebhookEvents"),
+    typed(
+        "workflow_runs",
+        "steps_completed",
+        "crate::json::WorkflowStepRecords",
+    ),
+    typed(
+        "workflow_runs",
+        "steps_failed",
+        "crate::json::WorkflowStepRecords",
+    ),
+    typed("workflows", "definition", "crate::json::WorkflowDefinition"),
 ];

@@ -62,6 +62,9 @@ pub fn rewrite(
         for o in overrides.iter().filter(|o| o.table == table) {
             apply_override(model, o)?;
         }
+        let wiring = behavior_wiring(model)
+            .with_context(|| format!("cannot tell which ActiveModelBehavior `{table}` needs"))?;
+        file.items.push(wiring);
     }
     rustfmt(&unparse_spaced(file))
 }
@@ -118,6 +121,39 @@ fn field_column_name(field: &syn::Field) -> Option<String> {
         .ident
         .as_ref()
         .map(|i| i.to_string().trim_start_matches("r#").to_owned())
+}
+
+/// The timestamp columns an append-only table may use, in order of preference.
+const APPEND_ONLY_TIMESTAMPS: &[&str] = &[
+    "occurred_at",
+    "recorded_at",
+    "logged_at",
+    "checked_at",
+    "started_at",
+    "created_at",
+];
+
+/// Chooses the hand-written behaviour (`entity/src/behavior.rs`) an entity gets from its shape.
+fn behavior_wiring(model: &syn::ItemStruct) -> Result<syn::Item> {
+    let fields: Vec<String> = model.fields.iter().filter_map(field_column_name).collect();
+    let has = |name: &str| fields.iter().any(|f| f == name);
+    let item: syn::Item = if has("id") && has("created_at") && has("updated_at") {
+        syn::parse_quote!(crate::behavior::mutable!();)
+    } else if has("id") && !has("updated_at") {
+        let at = APPEND_ONLY_TIMESTAMPS
+            .iter()
+            .find(|c| has(c))
+            .context("an append-only table needs a timestamp column")?;
+        let at = syn::Ident::new(at, proc_macro2::Span::call_site());
+        syn::parse_quote!(crate::behavior::append_only!(#at);)
+    } else if has("created_at") && has("updated_at") {
+        syn::parse_quote!(crate::behavior::join_table!(updated_at);)
+    } else if has("created_at") {
+        syn::parse_quote!(crate::behavior::join_table!();)
+    } else {
+        bail!("it has neither an id nor created_at")
+    };
+    Ok(item)
 }
 
 fn document_fields(model: &mut syn::ItemStruct, table: &str, docs: &Docs) {

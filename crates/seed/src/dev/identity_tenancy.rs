@@ -1,6 +1,7 @@
-//! The `dev` profile: a handful of tenants in different states, with members, roles, plans and
-//! subscriptions, API keys, sessions and login history.
+//! The tenancy, identity and plans slice of the `dev` profile: tenants in different states, with
+//! members, roles, plans and subscriptions, API keys, sessions and login history.
 
+use super::active;
 use chrono::{DateTime, FixedOffset};
 use entity::json::{
     Branding, CompletedStep, NotificationPreferences, OnboardingSteps, PlanLimits, TenantSettings,
@@ -14,9 +15,9 @@ use entity::{
     api_keys, login_logs, onboardings, permissions, plans, role_permissions, roles, sessions,
     subscriptions, tenant_roles, tenant_users, tenants, user_roles, users,
 };
-use sea_orm::IntoActiveModel;
 use uuid::Uuid;
 
+use super::{Context, TenantContext};
 use crate::{Error, Gen, Loader, Result};
 
 /// The password every dev user signs in with.
@@ -148,8 +149,8 @@ const ONBOARDING_STEPS: &[&str] = &[
     "first_report",
 ];
 
-/// Loads the dev profile.
-pub async fn load(loader: &mut Loader<'_>, g: &mut Gen) -> Result<()> {
+/// Loads the slice and records what later domains build on in `ctx`.
+pub async fn load(loader: &mut Loader<'_>, g: &mut Gen, ctx: &mut Context) -> Result<()> {
     let created = |g: &Gen, days: f64| g.days_ago(days);
 
     // Plans (platform data).
@@ -289,6 +290,7 @@ pub async fn load(loader: &mut Loader<'_>, g: &mut Gen) -> Result<()> {
         updated_at: admin_at,
     });
     let admin_id = admin.id;
+    ctx.admin = Some(admin.clone());
     user_rows.push(admin);
 
     for spec in TENANTS {
@@ -459,6 +461,11 @@ pub async fn load(loader: &mut Loader<'_>, g: &mut Gen) -> Result<()> {
                 });
             }
         }
+        ctx.tenants.push(TenantContext {
+            tenant: tenant.clone(),
+            members: members.clone(),
+            age_days: spec.age_days,
+        });
         tenant_rows.push(tenant);
         tenant_role_rows.extend(tenant_roles_here);
         user_rows.extend(members);
@@ -513,17 +520,6 @@ pub async fn load(loader: &mut Loader<'_>, g: &mut Gen) -> Result<()> {
         .load("identity", "login_logs", active(login_rows))
         .await?;
     Ok(())
-}
-
-fn active<M, A>(models: Vec<M>) -> Vec<A>
-where
-    M: IntoActiveModel<A>,
-    A: sea_orm::ActiveModelTrait,
-{
-    models
-        .into_iter()
-        .map(IntoActiveModel::into_active_model)
-        .collect()
 }
 
 fn user(
