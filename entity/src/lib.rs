@@ -2,6 +2,7 @@
 //!
 //! - [`generated`]: one module per table, written by `cargo xtask codegen` from the migrations
 //!   and never edited by hand. Its modules are re-exported here, so `entity::users::Entity`.
+//! - [`views`]: hand-written read-only entities over views (`tenant_dashboard`).
 //! - [`json`]: the typed structs of JSON columns whose shape the model describes.
 //! - `behavior`: the `ActiveModelBehavior` of every entity (UUIDv7 ids, `created_at`/`updated_at`),
 //!   which codegen wires to each entity by its shape.
@@ -16,5 +17,7 @@ pub(crate) mod behavior;
 mod finders;
 pub mod generated;
 pub mod json;
+pub mod views;
 
 pub use generated::*;
+pub use views::tenant_dashboard;

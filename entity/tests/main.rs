@@ -2,4 +2,5 @@
 //! (ids, timestamps, finders) works on both backends.
 
 mod behavior;
+mod copy;
 mod round_trip;

@@ -63,8 +63,8 @@ async fn seeding_twice_changes_nothing_and_fresh_runs_are_identical() {
             .expect("seed");
         assert_eq!(
             first.tables.len(),
-            14,
-            "{label}: every table of the slice is seeded"
+            crate::catalog::tables(&db).await.len() - 1,
+            "{label}: every table but the migrations record is seeded"
         );
         for t in &first.tables {
             assert!(t.total > 0, "{label}: {} has rows", t.table);

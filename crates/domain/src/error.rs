@@ -94,14 +94,17 @@ pub fn violation(err: &DbErr) -> Option<ConstraintViolation> {
     let sqlx::Error::Database(db) = sqlx_err.as_ref() else {
         return None;
     };
+    let message = db.message().to_owned();
     let kind = match db.kind() {
         sqlx::error::ErrorKind::UniqueViolation => ConstraintKind::Unique,
         sqlx::error::ErrorKind::CheckViolation => ConstraintKind::Check,
         sqlx::error::ErrorKind::ForeignKeyViolation => ConstraintKind::ForeignKey,
         sqlx::error::ErrorKind::NotNullViolation => ConstraintKind::NotNull,
+        // SQLite reports an ON DELETE RESTRICT refusal with the extended code
+        // SQLITE_CONSTRAINT_TRIGGER (1811), which the driver does not classify.
+        _ if message.starts_with("FOREIGN KEY constraint failed") => ConstraintKind::ForeignKey,
         _ => return None,
     };
-    let message = db.message().to_owned();
     let constraint = db
         .constraint()
         .map(str::to_owned)

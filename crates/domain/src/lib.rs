@@ -2,6 +2,7 @@
 //! write broke, and the handling of secrets (password hashes, token and API key hashes).
 
 pub mod error;
+pub mod sealing;
 pub mod secrets;
 
 pub use error::{ConstraintKind, ConstraintViolation, Error, Result};

@@ -1,3 +1,6 @@
 //! The domain layer on real databases.
 
 mod constraints;
+mod ownership;
+mod rules;
+mod view;

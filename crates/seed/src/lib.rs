@@ -11,7 +11,10 @@ mod load;
 
 use std::time::{Duration, Instant};
 
-use sea_orm::{DatabaseConnection, TransactionTrait};
+use sea_orm::{
+    ConnectionTrait, DatabaseConnection, DatabaseTransaction, DbBackend, Statement,
+    TransactionTrait,
+};
 
 pub use dev::DEV_PASSWORD;
 pub use gen_data::{ANCHOR, Gen};
@@ -84,6 +87,23 @@ impl Summary {
     }
 }
 
+/// The key id of the fixed key that seals dev data when `APP_ENCRYPTION_KEY` is not set.
+pub const DEV_KEY_ID: &str = "dev";
+
+/// The sealer for dev data: the application's keys when `APP_ENCRYPTION_KEY` is set, otherwise a
+/// fixed, publicly known dev key (id `dev`), which is fine for dev data and only for dev data.
+///
+/// # Errors
+///
+/// [`Error::Secret`] when `APP_ENCRYPTION_KEY` is set but malformed.
+pub fn dev_sealer() -> Result<domain::sealing::Sealer> {
+    if std::env::var(domain::sealing::KEY_ENV).is_ok() {
+        return domain::sealing::Sealer::from_env().map_err(Error::Secret);
+    }
+    domain::sealing::Sealer::new(DEV_KEY_ID, *b"dev-only-key-never-use-in-prod!!")
+        .map_err(Error::Secret)
+}
+
 /// Loads `profile` with `seed` into an already migrated database, in one transaction.
 ///
 /// # Errors
@@ -93,9 +113,12 @@ impl Summary {
 pub async fn seed(db: &DatabaseConnection, profile: Profile, seed: u64) -> Result<Summary> {
     let started = Instant::now();
     let txn = db.begin().await?;
+    if db.get_database_backend() == DbBackend::Postgres {
+        create_partitions(&txn).await?;
+    }
     let mut loader = Loader::new(&txn);
     match profile {
-        Profile::Dev => dev::load(&mut loader, &mut Gen::new(seed)).await?,
+        Profile::Dev => dev::load(&mut loader, &mut Gen::new(seed), dev_sealer()?).await?,
     }
     let tables = loader.finish().await?;
     txn.commit().await?;
@@ -105,4 +128,44 @@ pub async fn seed(db: &DatabaseConnection, profile: Profile, seed: u64) -> Resul
         tables,
         elapsed: started.elapsed(),
     })
+}
+
+/// Months of partitions made before loading, counted back from the anchor's month: the dev
+/// history reaches about 13 months back, so every seeded row lands in its month, not the default
+/// partition.
+const PARTITION_MONTHS_BACK: u32 = 16;
+/// Months made after the anchor's month, so that data written after seeding has a partition too.
+const PARTITION_MONTHS_AHEAD: u32 = 3;
+
+/// Creates the monthly partitions the seeded history spans, on every partitioned table, through
+/// the `create_monthly_partitions` SQL function (existing months are skipped).
+async fn create_partitions(txn: &DatabaseTransaction) -> Result<()> {
+    let anchor = chrono::DateTime::parse_from_rfc3339(ANCHOR)
+        .map_err(|e| sea_orm::DbErr::Custom(format!("bad seed anchor: {e}")))?;
+    let first = anchor
+        .date_naive()
+        .checked_sub_months(chrono::Months::new(PARTITION_MONTHS_BACK))
+        .unwrap_or_else(|| anchor.date_naive());
+    let tables = txn
+        .query_all_raw(Statement::from_string(
+            DbBackend::Postgres,
+            "SELECT c.relname AS name FROM pg_partitioned_table pt \
+             JOIN pg_class c ON c.oid = pt.partrelid JOIN pg_namespace n ON n.oid = c.relnamespace \
+             WHERE n.nspname = current_schema() ORDER BY 1",
+        ))
+        .await?;
+    for row in tables {
+        let table: String = row.try_get("", "name")?;
+        txn.execute_raw(Statement::from_sql_and_values(
+            DbBackend::Postgres,
+            "SELECT create_monthly_partitions($1::regclass, $2, $3)",
+            [
+                table.into(),
+                first.into(),
+                ((PARTITION_MONTHS_BACK + 1 + PARTITION_MONTHS_AHEAD) as i32).into(),
+            ],
+        ))
+        .await?;
+    }
+    Ok(())
 }

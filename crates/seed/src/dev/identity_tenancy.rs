@@ -483,6 +483,8 @@ pub async fn load(loader: &mut Loader<'_>, g: &mut Gen, ctx: &mut Context) -> Re
         occurred_at: at,
     });
 
+    ctx.plans = plan_rows.clone();
+    ctx.subscriptions = subscription_rows.clone();
     loader.load("billing", "plans", active(plan_rows)).await?;
     loader
         .load("tenancy", "tenants", active(tenant_rows))

@@ -3,9 +3,15 @@
 //! feature in use. One module per group of domains; each loads its tables in foreign-key order
 //! and leaves in [`Context`] what later domains build on.
 
+mod automation;
+mod delivery;
 mod identity_tenancy;
+mod operations;
 
-use entity::{tenants, users};
+use domain::sealing::Sealer;
+use entity::{
+    configurations, module_installations, plans, subscriptions, tenants, users, workflow_runs,
+};
 use sea_orm::IntoActiveModel;
 
 use crate::{Gen, Loader, Result};
@@ -24,18 +30,49 @@ pub struct TenantContext {
 }
 
 /// What the domains loaded so far made, for the domains that follow.
-#[derive(Debug, Default, Clone)]
+#[derive(Debug)]
 pub struct Context {
+    /// Seals `module_licenses.license_key` and `handover_packages.admin_credentials`; nonces come
+    /// from the seeded generator so that sealed values are deterministic too.
+    pub sealer: Sealer,
     /// The platform operator (a member of no tenant).
     pub admin: Option<users::Model>,
     /// Every seeded tenant, in a fixed order.
     pub tenants: Vec<TenantContext>,
+    /// The price list.
+    pub plans: Vec<plans::Model>,
+    /// Every tenant's subscriptions.
+    pub subscriptions: Vec<subscriptions::Model>,
+    /// Configurations (platform defaults and tenant overrides), for handover packages.
+    pub configurations: Vec<configurations::Model>,
+    /// Workflow runs, for handover packages.
+    pub workflow_runs: Vec<workflow_runs::Model>,
+    /// Module installations, for app overrides and handover packages.
+    pub module_installations: Vec<module_installations::Model>,
+}
+
+impl Context {
+    fn new(sealer: Sealer) -> Self {
+        Self {
+            sealer,
+            admin: None,
+            tenants: Vec::new(),
+            plans: Vec::new(),
+            subscriptions: Vec::new(),
+            configurations: Vec::new(),
+            workflow_runs: Vec::new(),
+            module_installations: Vec::new(),
+        }
+    }
 }
 
 /// Loads the whole profile.
-pub async fn load(loader: &mut Loader<'_>, g: &mut Gen) -> Result<()> {
-    let mut ctx = Context::default();
+pub async fn load(loader: &mut Loader<'_>, g: &mut Gen, sealer: Sealer) -> Result<()> {
+    let mut ctx = Context::new(sealer);
     identity_tenancy::load(loader, g, &mut ctx).await?;
+    operations::load(loader, g, &mut ctx).await?;
+    automation::load(loader, g, &mut ctx).await?;
+    delivery::load(loader, g, &mut ctx).await?;
     Ok(())
 }
 
