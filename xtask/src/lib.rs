@@ -7,6 +7,7 @@ pub mod migrate;
 pub mod new_migration;
 pub mod partitions;
 pub mod runner;
+pub mod safety;
 #[cfg(feature = "seed")]
 pub mod seed;
 pub mod workspace;

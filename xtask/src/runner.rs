@@ -1,10 +1,17 @@
 //! Applies and reverts schema changes, recording them in SeaORM's `seaql_migrations` table so
 //! that SeaORM's own tooling agrees with this one about what is applied.
 //!
-//! Each change runs in a transaction of its own together with its record, so a change that fails
-//! part way leaves neither partial schema nor a record behind.
+//! Each change runs in a transaction of its own together with its record and the checksum of the
+//! SQL it ran, so a change that fails part way leaves neither partial schema nor a record behind.
+//! A change declared non-transactional (`SchemaChange::transactional` is false, for example
+//! `CREATE INDEX CONCURRENTLY`) runs statement by statement and is recorded only when every
+//! statement succeeded.
+//!
+//! These functions take no lock; the commands take [`crate::safety::MigrationLock`] around them.
 
 use anyhow::{Context, Result, bail};
+
+use crate::safety;
 use migration::{SchemaChange, down_statements, up_statements};
 use sea_orm::{
     ConnectionTrait, DatabaseConnection, DbBackend, EntityTrait, QueryOrder, Set, TransactionTrait,
@@ -18,6 +25,21 @@ pub struct ChangeStatus {
     pub name: String,
     /// Whether it is recorded as applied.
     pub applied: bool,
+    /// For an applied change, how its recorded checksum compares with the SQL it would run now.
+    pub checksum: ChecksumState,
+}
+
+/// How an applied migration's recorded checksum compares with its current SQL.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ChecksumState {
+    /// Not applied: nothing to compare.
+    Pending,
+    /// The SQL is what was applied.
+    Matches,
+    /// The SQL differs from what was applied: the migration was edited after it ran.
+    Changed,
+    /// Applied before checksums were recorded (or by SeaORM's own migrator).
+    Unrecorded,
 }
 
 /// Creates the `seaql_migrations` table if it is missing.
@@ -31,13 +53,16 @@ async fn install(db: &DatabaseConnection) -> Result<()> {
     Ok(())
 }
 
-/// The names recorded as applied, oldest first.
+/// The names recorded as applied, oldest first; creates nothing (an absent record table means
+/// nothing is applied).
 ///
 /// # Errors
 ///
 /// When the table cannot be read.
 pub async fn applied_names(db: &DatabaseConnection) -> Result<Vec<String>> {
-    install(db).await?;
+    if !safety::table_exists(db, "seaql_migrations").await? {
+        return Ok(Vec::new());
+    }
     let rows = seaql_migrations::Entity::find()
         .order_by_asc(seaql_migrations::Column::Version)
         .all(db)
@@ -57,6 +82,8 @@ pub async fn status(
     changes: &[Box<dyn SchemaChange>],
 ) -> Result<Vec<ChangeStatus>> {
     let applied = applied_names(db).await?;
+    let recorded = safety::recorded_checksums(db).await?;
+    let backend = db.get_database_backend();
     let unknown: Vec<&String> = applied
         .iter()
         .filter(|name| !changes.iter().any(|c| c.name() == name.as_str()))
@@ -71,11 +98,122 @@ pub async fn status(
     }
     Ok(changes
         .iter()
-        .map(|c| ChangeStatus {
-            name: c.name().to_owned(),
-            applied: applied.iter().any(|a| a == c.name()),
+        .map(|c| {
+            let applied = applied.iter().any(|a| a == c.name());
+            let checksum = match (applied, recorded.get(c.name())) {
+                (false, _) => ChecksumState::Pending,
+                (true, None) => ChecksumState::Unrecorded,
+                (true, Some(sum)) if *sum == safety::checksum(c.as_ref(), backend) => {
+                    ChecksumState::Matches
+                }
+                (true, Some(_)) => ChecksumState::Changed,
+            };
+            ChangeStatus {
+                name: c.name().to_owned(),
+                applied,
+                checksum,
+            }
         })
         .collect())
+}
+
+/// Fails, naming them, when applied migrations were edited after they ran.
+///
+/// # Errors
+///
+/// The names and the two ways forward.
+pub fn refuse_changed(statuses: &[ChangeStatus]) -> Result<()> {
+    let changed: Vec<&str> = statuses
+        .iter()
+        .filter(|s| s.checksum == ChecksumState::Changed)
+        .map(|s| s.name.as_str())
+        .collect();
+    if !changed.is_empty() {
+        bail!(
+            "applied migration(s) changed since they ran: {}; a merged migration must not be edited:              revert the edit and put the change in a new migration, or, if the edit is deliberate and              the database already matches it, accept it with `cargo xtask migrate repair <name>`",
+            changed.join(", ")
+        );
+    }
+    Ok(())
+}
+
+/// The statements `up` would run, per migration, without changing anything (not even creating the
+/// migrations table).
+///
+/// # Errors
+///
+/// As [`status`], and when applied migrations changed.
+pub async fn plan_up(
+    db: &DatabaseConnection,
+    changes: &[Box<dyn SchemaChange>],
+    steps: Option<u32>,
+) -> Result<Vec<(String, Vec<String>)>> {
+    let statuses = status(db, changes).await?;
+    refuse_changed(&statuses)?;
+    let limit = steps.map_or(usize::MAX, |n| n as usize);
+    Ok(changes
+        .iter()
+        .zip(statuses)
+        .filter(|(_, st)| !st.applied)
+        .take(limit)
+        .map(|(c, _)| {
+            (
+                c.name().to_owned(),
+                up_statements(c.as_ref(), db.get_database_backend()),
+            )
+        })
+        .collect())
+}
+
+/// The statements `down` would run, per migration, latest first, without changing anything.
+///
+/// # Errors
+///
+/// As [`status`].
+pub async fn plan_down(
+    db: &DatabaseConnection,
+    changes: &[Box<dyn SchemaChange>],
+    steps: Option<u32>,
+) -> Result<Vec<(String, Vec<String>)>> {
+    let statuses = status(db, changes).await?;
+    let limit = steps.map_or(usize::MAX, |n| n as usize);
+    Ok(changes
+        .iter()
+        .zip(statuses)
+        .rev()
+        .filter(|(_, st)| st.applied)
+        .take(limit)
+        .map(|(c, _)| {
+            (
+                c.name().to_owned(),
+                down_statements(c.as_ref(), db.get_database_backend()),
+            )
+        })
+        .collect())
+}
+
+/// Records the current checksum of an applied migration whose edit was deliberate.
+///
+/// # Errors
+///
+/// When `name` is not an applied migration of `changes`.
+pub async fn repair(
+    db: &DatabaseConnection,
+    changes: &[Box<dyn SchemaChange>],
+    name: &str,
+) -> Result<String> {
+    let Some(change) = changes.iter().find(|c| c.name() == name) else {
+        bail!("no migration named `{name}`: `cargo xtask migrate status` lists them");
+    };
+    if !applied_names(db).await?.iter().any(|a| a == name) {
+        bail!(
+            "migration `{name}` is not applied, so there is nothing to repair: run `cargo xtask migrate up`"
+        );
+    }
+    safety::install_checksums(db).await?;
+    let sum = safety::checksum(change.as_ref(), db.get_database_backend());
+    safety::record_checksum(db, name, &sum).await?;
+    Ok(sum)
 }
 
 /// Applies pending changes in order, at most `steps` of them; returns the names applied.
@@ -89,6 +227,16 @@ pub async fn up(
     steps: Option<u32>,
 ) -> Result<Vec<String>> {
     let statuses = status(db, changes).await?;
+    refuse_changed(&statuses)?;
+    install(db).await?;
+    safety::install_checksums(db).await?;
+    // Migrations applied before checksums existed (or by SeaORM's own migrator) get theirs now.
+    for (change, st) in changes.iter().zip(&statuses) {
+        if st.checksum == ChecksumState::Unrecorded {
+            let sum = safety::checksum(change.as_ref(), db.get_database_backend());
+            safety::record_checksum(db, change.name(), &sum).await?;
+        }
+    }
     let limit = steps.map_or(usize::MAX, |n| n as usize);
     let mut done = Vec::new();
     for (change, st) in changes.iter().zip(statuses) {
@@ -147,6 +295,7 @@ async fn execute(
     statements: &[String],
     record: Record,
 ) -> Result<()> {
+    let checksum = safety::checksum(change, db.get_database_backend());
     if change.transactional() {
         let txn = db.begin().await?;
         for statement in statements {
@@ -154,22 +303,32 @@ async fn execute(
                 .await
                 .with_context(|| format!("statement failed: {statement}"))?;
         }
-        write_record(&txn, change.name(), &record).await?;
+        write_record(&txn, change.name(), &record, &checksum).await?;
         txn.commit().await?;
     } else {
-        for statement in statements {
-            db.execute_unprepared(statement)
-                .await
-                .with_context(|| format!("statement failed: {statement}"))?;
+        for (i, statement) in statements.iter().enumerate() {
+            db.execute_unprepared(statement).await.with_context(|| {
+                format!(
+                    "statement {} of {} failed in a migration that runs outside a transaction, so the                      statements before it stay applied and the migration is not recorded; fix the cause                      and run it again (its statements must be safe to repeat, such as                      CREATE INDEX CONCURRENTLY IF NOT EXISTS): {statement}",
+                    i + 1,
+                    statements.len()
+                )
+            })?;
         }
-        write_record(db, change.name(), &record).await?;
+        write_record(db, change.name(), &record, &checksum).await?;
     }
     Ok(())
 }
 
-async fn write_record<C: ConnectionTrait>(db: &C, name: &str, record: &Record) -> Result<()> {
+async fn write_record<C: ConnectionTrait>(
+    db: &C,
+    name: &str,
+    record: &Record,
+    checksum: &str,
+) -> Result<()> {
     match record {
         Record::Insert => {
+            safety::record_checksum(db, name, checksum).await?;
             let applied_at = chrono::Utc::now().timestamp();
             seaql_migrations::Entity::insert(seaql_migrations::ActiveModel {
                 version: Set(name.to_owned()),
@@ -179,6 +338,7 @@ async fn write_record<C: ConnectionTrait>(db: &C, name: &str, record: &Record) -
             .await?;
         }
         Record::Delete => {
+            safety::forget_checksum(db, name).await?;
             seaql_migrations::Entity::delete_by_id(name.to_owned())
                 .exec(db)
                 .await?;
@@ -188,7 +348,8 @@ async fn write_record<C: ConnectionTrait>(db: &C, name: &str, record: &Record) -
 }
 
 /// Drops every table, view, enum type and function of the current schema, whatever the
-/// migrations say (the recovery path when a `down` is broken); returns what it dropped.
+/// migrations say (the recovery path when a `down` is broken), but keeps the dev mark, so the
+/// database stays recognisably a dev database; returns what it dropped.
 ///
 /// # Errors
 ///
@@ -220,6 +381,7 @@ pub async fn drop_everything(db: &DatabaseConnection) -> Result<Vec<String>> {
                     DbBackend::Sqlite,
                     "SELECT type, name FROM sqlite_master \
                      WHERE type IN ('view', 'table') AND name NOT LIKE 'sqlite_%' \
+                     AND name <> 'xtask_dev_marks' \
                      ORDER BY type = 'table', name",
                 ))
                 .await?;
@@ -251,6 +413,7 @@ SELECT kind, name FROM (
     SELECT 2, 'TABLE', format('%I', c.relname)
       FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
      WHERE n.nspname = current_schema() AND c.relkind IN ('r', 'p') AND NOT c.relispartition
+       AND c.relname <> 'xtask_dev_marks'
     UNION ALL
     SELECT 3, 'FUNCTION', format('%I(%s)', p.proname, pg_get_function_identity_arguments(p.oid))
       FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace

@@ -4,6 +4,7 @@
 use anyhow::Result;
 use migration::Migrator;
 
+use crate::safety::{self, MigrationLock};
 use crate::{db, runner, workspace};
 
 /// A data set to load.
@@ -35,11 +36,20 @@ pub struct Args {
 pub async fn run(args: Args) -> Result<()> {
     let url = workspace::database_url(args.database_url.as_deref())?;
     let db = db::connect(&url).await?;
-    let applied = runner::up(&db, &Migrator::changes(), None).await?;
+    let lock = MigrationLock::acquire(&url).await?;
+    let applied = runner::up(&db, &Migrator::changes(), None).await;
+    lock.release().await?;
+    let applied = applied?;
     let profile = match args.profile {
         ProfileArg::Dev => seed::Profile::Dev,
     };
     let summary = seed::seed(&db, profile, args.seed).await?;
+    safety::mark_dev_database(
+        &db,
+        "seeded",
+        &format!("cargo xtask seed --profile {}", profile.name()),
+    )
+    .await?;
     print!(
         "{}",
         render(&summary, &test_support::redact(&url), applied.len())

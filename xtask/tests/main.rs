@@ -5,5 +5,6 @@ mod cli;
 mod codegen;
 mod migrations;
 mod new_migration;
+mod safety;
 mod schema_rules;
 mod seed;

@@ -37,8 +37,7 @@ pub struct Args {
     pub check: bool,
 }
 
-/// Tables that belong to the tooling, not the domain, and get no entity.
-const TOOLING_TABLES: &[&str] = &["seaql_migrations"];
+use crate::safety::TOOLING_TABLES;
 
 /// The generated files: path relative to the workspace root → content.
 pub type Files = BTreeMap<PathBuf, String>;
