@@ -163,15 +163,13 @@ pub enum Type {
     Uuid,
     /// `text`.
     Text,
-    /// `varchar(n)`.
+    /// Text of at most `n` characters: `text` with a named check `ck_<table>_<column>_length`,
+    /// on both backends. Not `varchar(n)`: changing a varchar's length rewrites or locks the table
+    /// on Postgres, while a check is replaced cheaply (`NOT VALID`, then `VALIDATE`), and SQLite
+    /// does not enforce varchar lengths at all.
     Varchar(u32),
-    /// `char(n)`, for fixed codes such as ISO currencies.
-    Char(u32),
-    /// `smallint`.
-    SmallInt,
-    /// `integer`.
-    Integer,
-    /// `bigint`.
+    /// `bigint`. There is no `integer`: a 32-bit column that outgrows its range needs a table
+    /// rewrite to widen, and the 4 bytes saved are not worth that risk.
     BigInt,
     /// `boolean`.
     Boolean,
@@ -261,24 +259,9 @@ impl Column {
         Self::new(name, Type::Text)
     }
 
-    /// A `varchar(len)` column.
+    /// A column of text of at most `len` characters (see [`Type::Varchar`]).
     pub fn varchar(name: &str, len: u32) -> Self {
         Self::new(name, Type::Varchar(len))
-    }
-
-    /// A `char(len)` column.
-    pub fn char(name: &str, len: u32) -> Self {
-        Self::new(name, Type::Char(len))
-    }
-
-    /// A `smallint` column.
-    pub fn small_integer(name: &str) -> Self {
-        Self::new(name, Type::SmallInt)
-    }
-
-    /// An `integer` column.
-    pub fn integer(name: &str) -> Self {
-        Self::new(name, Type::Integer)
     }
 
     /// A `bigint` column.
@@ -338,11 +321,7 @@ impl Column {
         let mut def = ColumnDef::new(self.name.clone());
         match self.ty {
             Type::Uuid => def.uuid(),
-            Type::Text => def.text(),
-            Type::Varchar(n) => def.string_len(n),
-            Type::Char(n) => def.char_len(n),
-            Type::SmallInt => def.small_integer(),
-            Type::Integer => def.integer(),
+            Type::Text | Type::Varchar(_) => def.text(),
             Type::BigInt => def.big_integer(),
             Type::Boolean => def.boolean(),
             Type::Double => def.double(),
@@ -665,6 +644,10 @@ impl Table {
                 .iter()
                 .map(|c| format!("ck_{}_{}", self.name, c.rule)),
         );
+        names.extend(
+            self.bounded_columns()
+                .map(|(c, _)| format!("ck_{}_{}_length", self.name, c.name)),
+        );
         if backend == DbBackend::Sqlite {
             names.extend(
                 self.enum_columns()
@@ -678,6 +661,13 @@ impl Table {
                 .map(|i| i.name),
         );
         names
+    }
+
+    fn bounded_columns(&self) -> impl Iterator<Item = (&Column, u32)> {
+        self.columns.iter().filter_map(|c| match c.ty {
+            Type::Varchar(n) => Some((c, n)),
+            _ => None,
+        })
     }
 
     fn enum_columns(&self) -> impl Iterator<Item = (&Column, EnumType)> {
@@ -732,6 +722,12 @@ impl Table {
             stmt.check((
                 format!("ck_{}_{}", self.name, check.rule),
                 Expr::cust(sql.clone()),
+            ));
+        }
+        for (column, max) in self.bounded_columns() {
+            stmt.check((
+                format!("ck_{}_{}_length", self.name, column.name),
+                Expr::cust(format!("length({}) <= {max}", quote_ident(&column.name))),
             ));
         }
         if backend == DbBackend::Sqlite {

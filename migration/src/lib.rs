@@ -55,18 +55,42 @@ pub trait SchemaChange: MigrationName + Send + Sync {
     }
 }
 
+/// How long a migration on Postgres waits for a lock before giving up. A schema change waiting
+/// behind a long transaction blocks every query queued after it, so it is better to fail and retry.
+pub const LOCK_TIMEOUT: &str = "5s";
+
+/// How long one statement of a migration on Postgres may run. A change that legitimately needs
+/// longer (a large backfill) sets its own `SET LOCAL statement_timeout` first.
+pub const STATEMENT_TIMEOUT: &str = "10min";
+
 /// The statements `change` runs on `backend` when applied.
 pub fn up_statements(change: &dyn SchemaChange, backend: DbBackend) -> Vec<String> {
     let mut ddl = Ddl::new(backend);
     change.up(&mut ddl);
-    ddl.into_statements()
+    with_timeouts(change, ddl)
 }
 
 /// The statements `change` runs on `backend` when reverted.
 pub fn down_statements(change: &dyn SchemaChange, backend: DbBackend) -> Vec<String> {
     let mut ddl = Ddl::new(backend);
     change.down(&mut ddl);
-    ddl.into_statements()
+    with_timeouts(change, ddl)
+}
+
+/// On Postgres, a transactional change starts by bounding its lock waits and statement times, for
+/// its own transaction only (`SET LOCAL`).
+fn with_timeouts(change: &dyn SchemaChange, ddl: Ddl) -> Vec<String> {
+    let is_postgres = ddl.is_postgres();
+    let statements = ddl.into_statements();
+    if !is_postgres || !change.transactional() || statements.is_empty() {
+        return statements;
+    }
+    let mut out = vec![
+        format!("SET LOCAL lock_timeout = '{LOCK_TIMEOUT}'"),
+        format!("SET LOCAL statement_timeout = '{STATEMENT_TIMEOUT}'"),
+    ];
+    out.extend(statements);
+    out
 }
 
 /// The migrator: every schema change, oldest first.
@@ -192,4 +216,38 @@ async fn run(manager: &SchemaManager<'_>, statements: &[String]) -> Result<(), D
         db.execute_unprepared(statement).await?;
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every constraint and index name a migration creates is unique, on both backends.
+    #[test]
+    fn constraint_and_index_names_are_unique() {
+        for backend in [DbBackend::Postgres, DbBackend::Sqlite] {
+            let mut seen = std::collections::BTreeMap::new();
+            for change in Migrator::changes() {
+                for statement in up_statements(change.as_ref(), backend) {
+                    let mut rest = statement.as_str();
+                    let mut names = Vec::new();
+                    while let Some(i) = rest.find("CONSTRAINT \"") {
+                        rest = &rest[i + 12..];
+                        names.push(rest.split('"').next().unwrap_or_default().to_owned());
+                    }
+                    if let Some(index) = statement.split("INDEX \"").nth(1) {
+                        names.push(index.split('"').next().unwrap_or_default().to_owned());
+                    }
+                    for name in names {
+                        if let Some(other) = seen.insert(name.clone(), change.name().to_owned()) {
+                            panic!(
+                                "{backend:?}: `{name}` is created by {other} and again by {}",
+                                change.name()
+                            );
+                        }
+                    }
+                }
+            }
+        }
+    }
 }

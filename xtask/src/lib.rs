@@ -3,6 +3,7 @@
 
 pub mod codegen;
 pub mod db;
+pub mod lint;
 pub mod migrate;
 pub mod new_migration;
 pub mod partitions;

@@ -16,6 +16,8 @@ struct Cli {
 enum Command {
     /// Regenerate entity/src/generated/ from the migrations (through a throwaway Postgres database).
     Codegen(xtask::codegen::Args),
+    /// Check the Postgres SQL of every migration with squawk, the migration linter.
+    Lint(xtask::lint::Args),
     /// Apply, revert or inspect migrations on DATABASE_URL (default: the embedded SQLite file).
     Migrate(xtask::migrate::Args),
     /// Write a migration skeleton into a domain's folder and register it in the migrator.
@@ -42,6 +44,7 @@ fn main() -> ExitCode {
     let result = runtime.block_on(async {
         match cli.command {
             Command::Codegen(args) => xtask::codegen::run(args).await,
+            Command::Lint(args) => xtask::lint::run(args),
             Command::Migrate(args) => xtask::migrate::run(args).await,
             Command::NewMigration(args) => xtask::new_migration::run(args),
             Command::Partitions(args) => xtask::partitions::run(args).await,

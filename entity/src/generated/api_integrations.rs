@@ -18,8 +18,10 @@ pub struct Model {
     pub id: Uuid,
     pub tenant_id: Uuid,
     /// The tenant's name for the connection.
+    #[sea_orm(column_type = "Text")]
     pub name: String,
     /// Who runs the API, for example stripe or salesforce.
+    #[sea_orm(column_type = "Text")]
     pub provider: String,
     /// The API's base URL (http or https).
     #[sea_orm(column_type = "Text")]

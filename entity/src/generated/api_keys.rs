@@ -16,11 +16,13 @@ pub struct Model {
     pub id: Uuid,
     pub tenant_id: Uuid,
     pub created_by_user_id: Option<Uuid>,
+    #[sea_orm(column_type = "Text")]
     pub name: String,
     /// The first characters of the key, shown in listings and used for lookup.
-    #[sea_orm(unique)]
+    #[sea_orm(column_type = "Text", unique)]
     pub key_prefix: String,
     /// Lower-case hex SHA-256 of the whole key.
+    #[sea_orm(column_type = "Text")]
     pub key_hash: String,
     /// Permission codes the key is limited to.
     #[sea_orm(column_type = "JsonBinary")]

@@ -19,7 +19,10 @@ pub struct Model {
     #[sea_orm(unique_key = "uq_app_overrides_tenant_id_app_key")]
     pub tenant_id: Uuid,
     /// The app's stable key within the platform.
-    #[sea_orm(unique_key = "uq_app_overrides_tenant_id_app_key")]
+    #[sea_orm(
+        column_type = "Text",
+        unique_key = "uq_app_overrides_tenant_id_app_key"
+    )]
     pub app_key: String,
     pub enabled: bool,
     /// Settings that replace the app's defaults for this tenant.

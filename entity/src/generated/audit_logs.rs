@@ -20,6 +20,7 @@ pub struct Model {
     pub actor_user_id: Option<Uuid>,
     pub action: AuditLogAction,
     /// The kind of resource acted on: its table name, for example reports.
+    #[sea_orm(column_type = "Text")]
     pub resource_type: String,
     /// The resource's id; NULL for actions on no single row (login, logout).
     pub resource_id: Option<Uuid>,
@@ -30,6 +31,7 @@ pub struct Model {
     #[sea_orm(column_type = "JsonBinary", nullable)]
     pub new_values: Option<Json>,
     /// IPv4 or IPv6 text, validated by the application.
+    #[sea_orm(column_type = "Text", nullable)]
     pub ip_address: Option<String>,
     #[sea_orm(column_type = "Text", nullable)]
     pub user_agent: Option<String>,

@@ -35,6 +35,7 @@ pub struct Model {
     #[sea_orm(column_type = "Double", nullable)]
     pub compression_ratio: Option<f64>,
     /// Checksum of the stored backup, as algorithm:hex (for example sha256:…).
+    #[sea_orm(column_type = "Text", nullable)]
     pub checksum: Option<String>,
     /// Where the backup is stored, for example an object storage URL.
     #[sea_orm(column_type = "Text", nullable)]

@@ -17,17 +17,19 @@ pub struct Model {
     /// UUIDv7 assigned by the application (time-ordered).
     #[sea_orm(primary_key, auto_increment = false)]
     pub id: Uuid,
+    #[sea_orm(column_type = "Text")]
     pub name: String,
     #[sea_orm(column_type = "Text", nullable)]
     pub description: Option<String>,
     pub frequency: BackupScheduleFrequency,
     pub target_scope: BackupScheduleTargetScope,
     /// IANA time zone the schedule's run times are computed in.
+    #[sea_orm(column_type = "Text")]
     pub timezone: String,
     /// Days each backup is kept before it expires.
-    pub retention_days: i32,
+    pub retention_days: i64,
     /// How many of its backup runs may run at once.
-    pub max_parallel_jobs: i32,
+    pub max_parallel_jobs: i64,
     pub notify_on_success: bool,
     pub notify_on_failure: bool,
     /// When the schedule next runs; NULL until computed.

@@ -20,20 +20,22 @@ pub struct Model {
     /// The template sent (the tenant's own or a platform one). A template in use by a campaign
     /// cannot be deleted; archive it instead.
     pub notification_template_id: Uuid,
+    #[sea_orm(column_type = "Text")]
     pub name: String,
     pub audience: CampaignAudience,
     pub status: CampaignStatus,
     /// When sending starts; required once scheduled.
     pub scheduled_at: Option<DateTimeWithTimeZone>,
     /// IANA time zone the schedule was written in, for example Europe/Berlin.
+    #[sea_orm(column_type = "Text")]
     pub timezone: String,
     /// Typed: entity::json::AbTestSettings. NULL when the campaign is not an A/B test.
     #[sea_orm(column_type = "JsonBinary", nullable)]
     pub ab_test: Option<crate::json::AbTestSettings>,
-    pub sent_count: i32,
-    pub open_count: i32,
-    pub click_count: i32,
-    pub bounce_count: i32,
+    pub sent_count: i64,
+    pub open_count: i64,
+    pub click_count: i64,
+    pub bounce_count: i64,
     pub created_at: DateTimeWithTimeZone,
     pub updated_at: DateTimeWithTimeZone,
 }

@@ -19,11 +19,13 @@ pub struct Model {
     pub tenant_id: Uuid,
     pub domain_id: Uuid,
     /// Subject CN, for example www.example.com.
+    #[sea_orm(column_type = "Text")]
     pub common_name: String,
     /// The DNS names the certificate covers besides common_name, as a JSON array of strings.
     #[sea_orm(column_type = "JsonBinary")]
     pub subject_alt_names: Json,
     /// Issuing CA, for example Let's Encrypt R11; NULL until issued.
+    #[sea_orm(column_type = "Text", nullable)]
     pub issuer: Option<String>,
     pub status: CertificateStatus,
     pub not_before: Option<DateTimeWithTimeZone>,
@@ -31,6 +33,7 @@ pub struct Model {
     /// Whether the platform renews it before not_after.
     pub auto_renew: bool,
     /// Lower-case hex SHA-256 of the DER certificate.
+    #[sea_orm(column_type = "Text", nullable)]
     pub fingerprint_sha256: Option<String>,
     pub created_at: DateTimeWithTimeZone,
     pub updated_at: DateTimeWithTimeZone,

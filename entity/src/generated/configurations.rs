@@ -18,9 +18,15 @@ pub struct Model {
     #[sea_orm(unique_key = "uq_configurations_tenant_id_namespace_key")]
     pub tenant_id: Option<Uuid>,
     /// The area the setting belongs to, for example reports or deployment.
-    #[sea_orm(unique_key = "uq_configurations_tenant_id_namespace_key")]
+    #[sea_orm(
+        column_type = "Text",
+        unique_key = "uq_configurations_tenant_id_namespace_key"
+    )]
     pub namespace: String,
-    #[sea_orm(unique_key = "uq_configurations_tenant_id_namespace_key")]
+    #[sea_orm(
+        column_type = "Text",
+        unique_key = "uq_configurations_tenant_id_namespace_key"
+    )]
     pub key: String,
     /// The setting's value, any JSON; its shape depends on namespace and key.
     #[sea_orm(column_type = "JsonBinary")]
@@ -28,7 +34,7 @@ pub struct Model {
     #[sea_orm(column_type = "Text", nullable)]
     pub description: Option<String>,
     /// Incremented on every change of value (optimistic concurrency).
-    pub version: i32,
+    pub version: i64,
     pub created_at: DateTimeWithTimeZone,
     pub updated_at: DateTimeWithTimeZone,
 }

@@ -20,14 +20,15 @@ pub struct Model {
     pub domain_id: Uuid,
     pub record_type: DnsRecordType,
     /// Owner name relative to the domain; @ for the domain itself.
+    #[sea_orm(column_type = "Text")]
     pub name: String,
     /// Record data as written in a zone file.
     #[sea_orm(column_type = "Text")]
     pub value: String,
     /// Time to live in seconds, 60 to 86400.
-    pub ttl: i32,
+    pub ttl: i64,
     /// Preference of an MX or priority of an SRV record (0 to 65535); NULL for other types.
-    pub priority: Option<i32>,
+    pub priority: Option<i64>,
     pub created_at: DateTimeWithTimeZone,
     pub updated_at: DateTimeWithTimeZone,
 }

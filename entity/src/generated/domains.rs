@@ -17,7 +17,7 @@ pub struct Model {
     pub id: Uuid,
     pub tenant_id: Uuid,
     /// Fully qualified host name, lower case, without a trailing dot.
-    #[sea_orm(unique)]
+    #[sea_orm(column_type = "Text", unique)]
     pub hostname: String,
     pub verification_status: DomainVerificationStatus,
     /// When control was last proved; set whenever verification_status is verified.

@@ -15,13 +15,13 @@ pub struct Model {
     #[sea_orm(primary_key, auto_increment = false)]
     pub id: Uuid,
     /// Stable identifier used in code, for example new_report_builder.
-    #[sea_orm(unique)]
+    #[sea_orm(column_type = "Text", unique)]
     pub key: String,
     #[sea_orm(column_type = "Text", nullable)]
     pub description: Option<String>,
     pub default_enabled: bool,
     /// Share of tenants, 0 to 100, the feature is on for.
-    pub rollout_percentage: i32,
+    pub rollout_percentage: i64,
     /// Targeting rules; shape not fixed by the model.
     #[sea_orm(column_type = "JsonBinary")]
     pub rules: Json,

@@ -17,8 +17,9 @@ pub struct Model {
     /// Who gave it; NULL once that user is deleted.
     pub user_id: Option<Uuid>,
     /// 1 (worst) to 5 (best).
-    pub rating: i32,
+    pub rating: i64,
     /// What the feedback is about, for example reports or billing.
+    #[sea_orm(column_type = "Text", nullable)]
     pub category: Option<String>,
     #[sea_orm(column_type = "Text", nullable)]
     pub comment: Option<String>,

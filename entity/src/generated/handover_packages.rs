@@ -23,6 +23,7 @@ pub struct Model {
     pub tenant_id: Uuid,
     /// The workflow run that assembled the package; NULL if made by hand or the run is deleted.
     pub workflow_run_id: Option<Uuid>,
+    #[sea_orm(column_type = "Text")]
     pub name: String,
     pub package_type: HandoverPackageType,
     pub delivery_status: HandoverPackageDeliveryStatus,

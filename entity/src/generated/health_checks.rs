@@ -16,12 +16,14 @@ pub struct Model {
     #[sea_orm(primary_key, auto_increment = false)]
     pub id: Uuid,
     /// The service checked, for example api or database.
+    #[sea_orm(column_type = "Text")]
     pub service: String,
     /// The check within the service, for example connectivity.
+    #[sea_orm(column_type = "Text")]
     pub check_name: String,
     pub status: HealthCheckStatus,
     /// How long the check took, in milliseconds; NULL if it timed out before answering.
-    pub latency_ms: Option<i32>,
+    pub latency_ms: Option<i64>,
     /// Check-specific diagnostics (not typed).
     #[sea_orm(column_type = "JsonBinary")]
     pub details: Json,

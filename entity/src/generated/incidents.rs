@@ -19,6 +19,7 @@ pub struct Model {
     pub id: Uuid,
     /// The tenant affected; NULL for a platform-wide incident.
     pub tenant_id: Option<Uuid>,
+    #[sea_orm(column_type = "Text")]
     pub title: String,
     #[sea_orm(column_type = "Text", nullable)]
     pub description: Option<String>,

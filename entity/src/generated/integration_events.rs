@@ -19,9 +19,11 @@ pub struct Model {
     pub id: Uuid,
     pub tenant_id: Option<Uuid>,
     /// What happened, for example workflow_run.completed.
+    #[sea_orm(column_type = "Text")]
     pub event_type: String,
     pub source: IntegrationEventSource,
     /// The subsystem the event is meant for; NULL for any subscriber.
+    #[sea_orm(column_type = "Text", nullable)]
     pub target: Option<String>,
     /// The event's data; shape depends on event_type.
     #[sea_orm(column_type = "JsonBinary")]
@@ -30,7 +32,7 @@ pub struct Model {
     pub metadata: Json,
     pub status: IntegrationEventStatus,
     /// Delivery attempts so far.
-    pub attempts: i32,
+    pub attempts: i64,
     /// The error of the last failed attempt.
     #[sea_orm(column_type = "Text", nullable)]
     pub processing_error: Option<String>,

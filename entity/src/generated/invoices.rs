@@ -20,10 +20,11 @@ pub struct Model {
     /// The subscription billed, if any; cleared when that subscription is deleted.
     pub subscription_id: Option<Uuid>,
     /// Human-facing invoice number, unique across the platform.
-    #[sea_orm(unique)]
+    #[sea_orm(column_type = "Text", unique)]
     pub number: String,
     pub status: InvoiceStatus,
     /// ISO 4217 code of every amount on the invoice.
+    #[sea_orm(column_type = "Text")]
     pub currency: String,
     /// Sum of the line items' amount_cents, in minor units of currency.
     pub subtotal_cents: i64,

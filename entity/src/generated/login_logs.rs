@@ -15,9 +15,12 @@ pub struct Model {
     pub id: Uuid,
     /// The user the email matched, if any.
     pub user_id: Option<Uuid>,
+    #[sea_orm(column_type = "Text")]
     pub email_attempted: String,
     pub succeeded: bool,
+    #[sea_orm(column_type = "Text", nullable)]
     pub failure_reason: Option<String>,
+    #[sea_orm(column_type = "Text", nullable)]
     pub ip_address: Option<String>,
     #[sea_orm(column_type = "Text", nullable)]
     pub user_agent: Option<String>,

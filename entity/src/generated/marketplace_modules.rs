@@ -17,11 +17,14 @@ pub struct Model {
     #[sea_orm(primary_key, auto_increment = false)]
     pub id: Uuid,
     /// URL-safe unique handle: a-z, 0-9 and '-'.
-    #[sea_orm(unique)]
+    #[sea_orm(column_type = "Text", unique)]
     pub slug: String,
+    #[sea_orm(column_type = "Text")]
     pub name: String,
     /// The current published version, for example 1.4.2.
+    #[sea_orm(column_type = "Text")]
     pub version: String,
+    #[sea_orm(column_type = "Text")]
     pub category: String,
     #[sea_orm(column_type = "Text", nullable)]
     pub description: Option<String>,
@@ -30,13 +33,15 @@ pub struct Model {
     /// model.
     pub price_cents: i64,
     /// ISO 4217 code.
+    #[sea_orm(column_type = "Text")]
     pub currency: String,
+    #[sea_orm(column_type = "Text")]
     pub publisher: String,
     pub status: MarketplaceModuleStatus,
     /// Mean review rating, 0 to 5.
     #[sea_orm(column_type = "Double")]
     pub rating_average: f64,
-    pub install_count: i32,
+    pub install_count: i64,
     pub created_at: DateTimeWithTimeZone,
     pub updated_at: DateTimeWithTimeZone,
 }

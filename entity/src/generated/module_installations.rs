@@ -20,6 +20,7 @@ pub struct Model {
     /// The module installed; a module with installations cannot be deleted (deprecate it).
     pub marketplace_module_id: Uuid,
     /// The module version installed.
+    #[sea_orm(column_type = "Text")]
     pub version: String,
     pub status: ModuleInstallationStatus,
     /// The tenant's settings for the module, in the module's own schema.

@@ -21,10 +21,16 @@ pub struct Model {
     #[sea_orm(unique_key = "uq_notification_templates_tenant_id_code_locale_channel_version")]
     pub tenant_id: Option<Uuid>,
     /// Stable key the application sends by, for example invoice.paid.
-    #[sea_orm(unique_key = "uq_notification_templates_tenant_id_code_locale_channel_version")]
+    #[sea_orm(
+        column_type = "Text",
+        unique_key = "uq_notification_templates_tenant_id_code_locale_channel_version"
+    )]
     pub code: String,
     /// BCP 47 language tag, for example en or pt-BR.
-    #[sea_orm(unique_key = "uq_notification_templates_tenant_id_code_locale_channel_version")]
+    #[sea_orm(
+        column_type = "Text",
+        unique_key = "uq_notification_templates_tenant_id_code_locale_channel_version"
+    )]
     pub locale: String,
     #[sea_orm(unique_key = "uq_notification_templates_tenant_id_code_locale_channel_version")]
     pub channel: NotificationChannel,
@@ -42,7 +48,7 @@ pub struct Model {
     pub test_data: Json,
     /// Version of this (tenant, code, locale, channel), from 1.
     #[sea_orm(unique_key = "uq_notification_templates_tenant_id_code_locale_channel_version")]
-    pub version: i32,
+    pub version: i64,
     pub status: NotificationTemplateStatus,
     pub created_at: DateTimeWithTimeZone,
     pub updated_at: DateTimeWithTimeZone,

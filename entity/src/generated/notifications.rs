@@ -27,6 +27,7 @@ pub struct Model {
     pub channel: NotificationChannel,
     pub status: NotificationStatus,
     pub priority: NotificationPriority,
+    #[sea_orm(column_type = "Text")]
     pub title: String,
     #[sea_orm(column_type = "Text")]
     pub body: String,
@@ -38,7 +39,7 @@ pub struct Model {
     /// When the required action is due.
     pub action_deadline: Option<DateTimeWithTimeZone>,
     /// Delivery attempts that failed so far.
-    pub retry_count: i32,
+    pub retry_count: i64,
     pub sent_at: Option<DateTimeWithTimeZone>,
     pub delivered_at: Option<DateTimeWithTimeZone>,
     pub read_at: Option<DateTimeWithTimeZone>,

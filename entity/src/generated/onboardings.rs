@@ -16,6 +16,7 @@ pub struct Model {
     pub id: Uuid,
     pub tenant_id: Uuid,
     pub status: OnboardingStatus,
+    #[sea_orm(column_type = "Text", nullable)]
     pub current_step: Option<String>,
     /// Typed: entity::json::OnboardingSteps.
     #[sea_orm(column_type = "JsonBinary")]

@@ -13,9 +13,11 @@ pub struct Model {
     /// UUIDv7 assigned by the application (time-ordered).
     #[sea_orm(primary_key, auto_increment = false)]
     pub id: Uuid,
-    #[sea_orm(unique)]
+    #[sea_orm(column_type = "Text", unique)]
     pub code: String,
+    #[sea_orm(column_type = "Text")]
     pub resource: String,
+    #[sea_orm(column_type = "Text")]
     pub action: String,
     #[sea_orm(column_type = "Text", nullable)]
     pub description: Option<String>,

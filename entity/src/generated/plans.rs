@@ -16,13 +16,15 @@ pub struct Model {
     #[sea_orm(primary_key, auto_increment = false)]
     pub id: Uuid,
     /// Stable identifier, for example pro-monthly.
-    #[sea_orm(unique)]
+    #[sea_orm(column_type = "Text", unique)]
     pub code: String,
+    #[sea_orm(column_type = "Text")]
     pub name: String,
     pub tier: TenantTier,
     /// Price per billing cycle in minor units of currency.
     pub price_cents: i64,
     /// ISO 4217 code.
+    #[sea_orm(column_type = "Text")]
     pub currency: String,
     pub billing_cycle: BillingCycle,
     /// The feature keys the plan includes.

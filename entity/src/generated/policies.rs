@@ -19,7 +19,10 @@ pub struct Model {
     pub id: Uuid,
     #[sea_orm(unique_key = "uq_policies_tenant_id_name_version")]
     pub tenant_id: Option<Uuid>,
-    #[sea_orm(unique_key = "uq_policies_tenant_id_name_version")]
+    #[sea_orm(
+        column_type = "Text",
+        unique_key = "uq_policies_tenant_id_name_version"
+    )]
     pub name: String,
     #[sea_orm(column_type = "Text", nullable)]
     pub description: Option<String>,
@@ -30,7 +33,7 @@ pub struct Model {
     pub status: PolicyStatus,
     /// 1 for the first version of the named policy, then 2, 3, …
     #[sea_orm(unique_key = "uq_policies_tenant_id_name_version")]
-    pub version: i32,
+    pub version: i64,
     pub created_at: DateTimeWithTimeZone,
     pub updated_at: DateTimeWithTimeZone,
 }

@@ -17,10 +17,10 @@ pub struct Model {
     #[sea_orm(unique_key = "uq_rate_limits_tenant_id_scope")]
     pub tenant_id: Uuid,
     /// What the limit applies to, for example api or api:reports.
-    #[sea_orm(unique_key = "uq_rate_limits_tenant_id_scope")]
+    #[sea_orm(column_type = "Text", unique_key = "uq_rate_limits_tenant_id_scope")]
     pub scope: String,
-    pub max_requests: i32,
-    pub window_seconds: i32,
+    pub max_requests: i64,
+    pub window_seconds: i64,
     pub created_at: DateTimeWithTimeZone,
     pub updated_at: DateTimeWithTimeZone,
 }

@@ -21,15 +21,16 @@ pub struct Model {
     pub id: Uuid,
     /// The tenant the plan is for; NULL for a platform plan.
     pub tenant_id: Option<Uuid>,
+    #[sea_orm(column_type = "Text")]
     pub name: String,
     #[sea_orm(column_type = "Text", nullable)]
     pub description: Option<String>,
     pub plan_type: RecoveryPlanType,
     pub scope: RecoveryPlanScope,
     /// Recovery time objective: the longest acceptable outage, in minutes.
-    pub rto_minutes: i32,
+    pub rto_minutes: i64,
     /// Recovery point objective: the most data loss acceptable, in minutes.
-    pub rpo_minutes: i32,
+    pub rpo_minutes: i64,
     /// Typed: entity::json::RecoverySteps.
     #[sea_orm(column_type = "JsonBinary")]
     pub steps: crate::json::RecoverySteps,

@@ -27,7 +27,7 @@ pub struct Model {
     pub started_at: DateTimeWithTimeZone,
     pub completed_at: Option<DateTimeWithTimeZone>,
     /// Run time in milliseconds, once ended.
-    pub execution_time_ms: Option<i32>,
+    pub execution_time_ms: Option<i64>,
     /// Size of the output, in bytes.
     pub result_size_bytes: Option<i64>,
     pub output_format: Option<ReportExecutionOutputFormat>,

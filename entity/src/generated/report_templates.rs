@@ -20,7 +20,10 @@ pub struct Model {
     pub tenant_id: Uuid,
     /// Who created the template; a user with templates cannot be deleted.
     pub created_by_user_id: Uuid,
-    #[sea_orm(unique_key = "uq_report_templates_tenant_id_name_version")]
+    #[sea_orm(
+        column_type = "Text",
+        unique_key = "uq_report_templates_tenant_id_name_version"
+    )]
     pub name: String,
     #[sea_orm(column_type = "Text", nullable)]
     pub description: Option<String>,
@@ -36,7 +39,7 @@ pub struct Model {
     pub configuration: Json,
     /// Version of this name within the tenant, from 1.
     #[sea_orm(unique_key = "uq_report_templates_tenant_id_name_version")]
-    pub version: i32,
+    pub version: i64,
     /// Whether new reports may use it.
     pub is_active: bool,
     /// Whether every member of the tenant may use it, not only its creator.

@@ -20,6 +20,7 @@ pub struct Model {
     pub report_template_id: Uuid,
     /// Who created the report; a user with reports cannot be deleted.
     pub created_by_user_id: Uuid,
+    #[sea_orm(column_type = "Text")]
     pub name: String,
     #[sea_orm(column_type = "Text", nullable)]
     pub description: Option<String>,
@@ -31,11 +32,11 @@ pub struct Model {
     pub configuration: Json,
     pub status: ReportStatus,
     /// 1 (lowest) to 10 (highest).
-    pub priority: i32,
+    pub priority: i64,
     /// When the report is next due to run; required while scheduled.
     pub scheduled_at: Option<DateTimeWithTimeZone>,
     pub last_executed_at: Option<DateTimeWithTimeZone>,
-    pub execution_count: i32,
+    pub execution_count: i64,
     pub created_at: DateTimeWithTimeZone,
     pub updated_at: DateTimeWithTimeZone,
 }

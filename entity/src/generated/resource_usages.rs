@@ -17,11 +17,13 @@ pub struct Model {
     pub tenant_id: Uuid,
     pub resource_id: Uuid,
     /// What was measured, for example cpu_hours or egress_bytes.
+    #[sea_orm(column_type = "Text")]
     pub metric: String,
     /// The amount used, in unit.
     #[sea_orm(column_type = "Double")]
     pub quantity: f64,
     /// The unit of quantity, for example hours or bytes.
+    #[sea_orm(column_type = "Text")]
     pub unit: String,
     pub period_start: DateTimeWithTimeZone,
     /// Exclusive end of the period measured.

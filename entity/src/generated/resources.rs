@@ -18,8 +18,10 @@ pub struct Model {
     pub id: Uuid,
     pub tenant_id: Uuid,
     pub kind: ResourceKind,
+    #[sea_orm(column_type = "Text")]
     pub name: String,
     /// Provider region, for example eu-west-1; NULL for a global resource such as a CDN.
+    #[sea_orm(column_type = "Text", nullable)]
     pub region: Option<String>,
     pub status: ResourceStatus,
     /// Provisioned capacity; its keys depend on kind (not typed).

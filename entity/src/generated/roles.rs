@@ -16,7 +16,7 @@ pub struct Model {
     pub id: Uuid,
     #[sea_orm(unique_key = "uq_roles_tenant_id_name")]
     pub tenant_id: Option<Uuid>,
-    #[sea_orm(unique_key = "uq_roles_tenant_id_name")]
+    #[sea_orm(column_type = "Text", unique_key = "uq_roles_tenant_id_name")]
     pub name: String,
     #[sea_orm(column_type = "Text", nullable)]
     pub description: Option<String>,

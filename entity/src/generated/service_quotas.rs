@@ -18,7 +18,10 @@ pub struct Model {
     #[sea_orm(unique_key = "uq_service_quotas_tenant_id_resource")]
     pub tenant_id: Uuid,
     /// What is limited, for example api_calls or storage_bytes.
-    #[sea_orm(unique_key = "uq_service_quotas_tenant_id_resource")]
+    #[sea_orm(
+        column_type = "Text",
+        unique_key = "uq_service_quotas_tenant_id_resource"
+    )]
     pub resource: String,
     /// The allowance, in the resource's unit.
     pub limit_value: i64,

@@ -17,9 +17,10 @@ pub struct Model {
     pub user_id: Uuid,
     pub tenant_id: Option<Uuid>,
     /// Lower-case hex SHA-256 of the session token.
-    #[sea_orm(unique)]
+    #[sea_orm(column_type = "Text", unique)]
     pub token_hash: String,
     /// IPv4 or IPv6 text, validated by the application.
+    #[sea_orm(column_type = "Text", nullable)]
     pub ip_address: Option<String>,
     #[sea_orm(column_type = "Text", nullable)]
     pub user_agent: Option<String>,

@@ -19,7 +19,7 @@ pub struct Model {
     pub plan_id: Uuid,
     pub status: SubscriptionStatus,
     pub billing_cycle: BillingCycle,
-    pub seats: i32,
+    pub seats: i64,
     pub current_period_start: DateTimeWithTimeZone,
     pub current_period_end: DateTimeWithTimeZone,
     pub trial_ends_at: Option<DateTimeWithTimeZone>,

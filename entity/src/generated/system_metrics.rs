@@ -16,6 +16,7 @@ pub struct Model {
     #[sea_orm(primary_key, auto_increment = false)]
     pub id: Uuid,
     /// Metric name, for example http_requests_per_second.
+    #[sea_orm(column_type = "Text")]
     pub metric: String,
     #[sea_orm(column_type = "Double")]
     pub value: f64,

@@ -19,7 +19,10 @@ pub struct Model {
     #[sea_orm(unique_key = "uq_template_fields_report_template_id_name")]
     pub report_template_id: Uuid,
     /// The parameter name the field fills.
-    #[sea_orm(unique_key = "uq_template_fields_report_template_id_name")]
+    #[sea_orm(
+        column_type = "Text",
+        unique_key = "uq_template_fields_report_template_id_name"
+    )]
     pub name: String,
     pub field_type: TemplateFieldType,
     pub is_required: bool,
@@ -27,7 +30,7 @@ pub struct Model {
     #[sea_orm(column_type = "Text", nullable)]
     pub default_value: Option<String>,
     /// Display order within the template, from 0.
-    pub position: i32,
+    pub position: i64,
     pub created_at: DateTimeWithTimeZone,
     pub updated_at: DateTimeWithTimeZone,
 }

@@ -20,11 +20,11 @@ pub struct Model {
     #[sea_orm(unique_key = "uq_tenant_stats_tenant_id_day")]
     pub day: Date,
     /// Distinct members who signed in or made a request that day.
-    pub active_users: i32,
-    pub reports_run: i32,
+    pub active_users: i64,
+    pub reports_run: i64,
     /// Storage held at the end of the day (or now, for today).
     pub storage_bytes: i64,
-    pub api_calls: i32,
+    pub api_calls: i64,
     pub created_at: DateTimeWithTimeZone,
     pub updated_at: DateTimeWithTimeZone,
 }

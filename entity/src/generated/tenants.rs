@@ -18,9 +18,10 @@ pub struct Model {
     /// URL-safe handle: 3 to 50 of a-z, 0-9 and '-'.
     #[sea_orm(column_type = "Text", unique)]
     pub slug: String,
-    #[sea_orm(unique)]
+    #[sea_orm(column_type = "Text", unique)]
     pub name: String,
     /// The tenant's own DNS domain, if any.
+    #[sea_orm(column_type = "Text", nullable)]
     pub domain: Option<String>,
     #[sea_orm(column_type = "Text", nullable)]
     pub description: Option<String>,
@@ -29,9 +30,9 @@ pub struct Model {
     /// Typed: entity::json::TenantSettings.
     #[sea_orm(column_type = "JsonBinary")]
     pub settings: crate::json::TenantSettings,
-    pub max_users: i32,
-    pub max_reports: i32,
-    pub storage_limit_gb: i32,
+    pub max_users: i64,
+    pub max_reports: i64,
+    pub storage_limit_gb: i64,
     pub subscription_expires_at: Option<DateTimeWithTimeZone>,
     pub created_at: DateTimeWithTimeZone,
     pub updated_at: DateTimeWithTimeZone,

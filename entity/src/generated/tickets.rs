@@ -21,7 +21,8 @@ pub struct Model {
     pub tenant_id: Uuid,
     /// The ticket's number within its tenant: the next free one, by the application.
     #[sea_orm(unique_key = "uq_tickets_tenant_id_number")]
-    pub number: i32,
+    pub number: i64,
+    #[sea_orm(column_type = "Text")]
     pub subject: String,
     #[sea_orm(column_type = "Text")]
     pub description: String,

@@ -25,11 +25,13 @@ pub struct Model {
     /// Amount in minor units of currency, never negative: kind gives the direction.
     pub amount_cents: i64,
     /// ISO 4217 code.
+    #[sea_orm(column_type = "Text")]
     pub currency: String,
     /// Payment provider that processed it, for example stripe; NULL when internal.
+    #[sea_orm(column_type = "Text", nullable)]
     pub provider: Option<String>,
     /// The provider's own id for the transaction, unique.
-    #[sea_orm(unique)]
+    #[sea_orm(column_type = "Text", nullable, unique)]
     pub provider_ref: Option<String>,
     #[sea_orm(column_type = "Text", nullable)]
     pub failure_reason: Option<String>,

@@ -18,7 +18,10 @@ pub struct Model {
     #[sea_orm(unique_key = "uq_usage_stats_tenant_id_metric_granularity_bucket_start")]
     pub tenant_id: Uuid,
     /// What is counted, for example api_calls or storage_bytes.
-    #[sea_orm(unique_key = "uq_usage_stats_tenant_id_metric_granularity_bucket_start")]
+    #[sea_orm(
+        column_type = "Text",
+        unique_key = "uq_usage_stats_tenant_id_metric_granularity_bucket_start"
+    )]
     pub metric: String,
     #[sea_orm(unique_key = "uq_usage_stats_tenant_id_metric_granularity_bucket_start")]
     pub granularity: UsageStatGranularity,

@@ -15,6 +15,7 @@ pub struct Model {
     #[sea_orm(primary_key, auto_increment = false)]
     pub id: Uuid,
     /// Unique case-insensitively (an index on lower(email)).
+    #[sea_orm(column_type = "Text")]
     pub email: String,
     /// 3 to 30 of a-z, A-Z, 0-9, '_' and '-'.
     #[sea_orm(column_type = "Text", unique)]
@@ -22,17 +23,22 @@ pub struct Model {
     /// Argon2id PHC string; NULL until the user sets a password.
     #[sea_orm(column_type = "Text", nullable)]
     pub password_hash: Option<String>,
+    #[sea_orm(column_type = "Text")]
     pub first_name: String,
+    #[sea_orm(column_type = "Text")]
     pub last_name: String,
+    #[sea_orm(column_type = "Text", nullable)]
     pub phone: Option<String>,
     /// IANA time zone name.
+    #[sea_orm(column_type = "Text")]
     pub timezone: String,
     /// BCP 47 language tag.
+    #[sea_orm(column_type = "Text")]
     pub locale: String,
     pub status: UserStatus,
     pub email_verified_at: Option<DateTimeWithTimeZone>,
     pub last_login_at: Option<DateTimeWithTimeZone>,
-    pub failed_login_count: i32,
+    pub failed_login_count: i64,
     /// Typed: entity::json::UserPreferences.
     #[sea_orm(column_type = "JsonBinary")]
     pub preferences: crate::json::UserPreferences,

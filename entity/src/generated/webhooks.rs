@@ -23,10 +23,11 @@ pub struct Model {
     #[sea_orm(column_type = "JsonBinary")]
     pub events: crate::json::WebhookEvents,
     /// Lower-case hex SHA-256 of the signing secret.
+    #[sea_orm(column_type = "Text")]
     pub secret_hash: String,
     pub status: WebhookStatus,
     /// Consecutive failed deliveries; reset by a successful one.
-    pub failure_count: i32,
+    pub failure_count: i64,
     pub last_delivery_at: Option<DateTimeWithTimeZone>,
     pub created_at: DateTimeWithTimeZone,
     pub updated_at: DateTimeWithTimeZone,

@@ -20,8 +20,10 @@ pub struct Model {
     pub workflow_id: Uuid,
     pub status: WorkflowRunStatus,
     /// The name of the step running now, or last run.
+    #[sea_orm(column_type = "Text", nullable)]
     pub current_step: Option<String>,
     /// What started the run, for example manual or an integration event type.
+    #[sea_orm(column_type = "Text", nullable)]
     pub trigger: Option<String>,
     /// The run's input; shape depends on the workflow.
     #[sea_orm(column_type = "JsonBinary")]

@@ -20,12 +20,14 @@ pub struct Model {
     #[sea_orm(unique_key = "uq_workflow_steps_workflow_run_id_execution_order")]
     pub workflow_run_id: Uuid,
     /// The step's name in the workflow definition.
+    #[sea_orm(column_type = "Text")]
     pub step_name: String,
     /// The step's type in the workflow definition.
+    #[sea_orm(column_type = "Text")]
     pub step_type: String,
     /// The step's place in the run, from 0 or 1.
     #[sea_orm(unique_key = "uq_workflow_steps_workflow_run_id_execution_order")]
-    pub execution_order: i32,
+    pub execution_order: i64,
     pub status: WorkflowStepStatus,
     /// The step's input; shape depends on step_type.
     #[sea_orm(column_type = "JsonBinary")]
@@ -37,10 +39,10 @@ pub struct Model {
     #[sea_orm(column_type = "JsonBinary", nullable)]
     pub error: Option<Json>,
     /// How long the step ran, in milliseconds, once finished.
-    pub execution_time_ms: Option<i32>,
+    pub execution_time_ms: Option<i64>,
     /// Retries used so far (attempts minus one).
-    pub retry_count: i32,
-    pub max_retries: i32,
+    pub retry_count: i64,
+    pub max_retries: i64,
     pub started_at: Option<DateTimeWithTimeZone>,
     pub completed_at: Option<DateTimeWithTimeZone>,
     pub created_at: DateTimeWithTimeZone,

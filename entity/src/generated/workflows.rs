@@ -18,7 +18,10 @@ pub struct Model {
     pub id: Uuid,
     #[sea_orm(unique_key = "uq_workflows_tenant_id_name_version")]
     pub tenant_id: Uuid,
-    #[sea_orm(unique_key = "uq_workflows_tenant_id_name_version")]
+    #[sea_orm(
+        column_type = "Text",
+        unique_key = "uq_workflows_tenant_id_name_version"
+    )]
     pub name: String,
     #[sea_orm(column_type = "Text", nullable)]
     pub description: Option<String>,
@@ -28,7 +31,7 @@ pub struct Model {
     pub definition: crate::json::WorkflowDefinition,
     /// 1 for the first version of the named workflow, then 2, 3, …
     #[sea_orm(unique_key = "uq_workflows_tenant_id_name_version")]
-    pub version: i32,
+    pub version: i64,
     pub status: WorkflowStatus,
     /// Who wrote this version; NULL once that user is deleted.
     pub created_by_user_id: Option<Uuid>,

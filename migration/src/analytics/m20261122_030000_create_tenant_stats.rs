@@ -18,17 +18,17 @@ impl SchemaChange for Migration {
                 .references(Column::uuid("tenant_id"), "tenants", OnDelete::Cascade)
                 .col(Column::date("day").comment("The UTC calendar day the figures cover."))
                 .col(
-                    Column::integer("active_users")
+                    Column::big_integer("active_users")
                         .default(Default::Int(0))
                         .comment("Distinct members who signed in or made a request that day."),
                 )
-                .col(Column::integer("reports_run").default(Default::Int(0)))
+                .col(Column::big_integer("reports_run").default(Default::Int(0)))
                 .col(
                     Column::big_integer("storage_bytes")
                         .default(Default::Int(0))
                         .comment("Storage held at the end of the day (or now, for today)."),
                 )
-                .col(Column::integer("api_calls").default(Default::Int(0)))
+                .col(Column::big_integer("api_calls").default(Default::Int(0)))
                 .timestamps()
                 .check(
                     "counters_non_negative",

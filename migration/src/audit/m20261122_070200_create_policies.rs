@@ -47,7 +47,7 @@ impl SchemaChange for Migration {
                 )
                 .col(Column::enumeration("status", &POLICY_STATUS).default(Default::Enum("draft")))
                 .col(
-                    Column::integer("version")
+                    Column::big_integer("version")
                         .default(Default::Int(1))
                         .comment("1 for the first version of the named policy, then 2, 3, …"),
                 )

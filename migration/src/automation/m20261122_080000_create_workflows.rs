@@ -43,7 +43,7 @@ impl SchemaChange for Migration {
                 .col(Column::enumeration("kind", &WORKFLOW_KIND))
                 .col(Column::json("definition").comment("Typed: entity::json::WorkflowDefinition."))
                 .col(
-                    Column::integer("version")
+                    Column::big_integer("version")
                         .default(Default::Int(1))
                         .comment("1 for the first version of the named workflow, then 2, 3, …"),
                 )

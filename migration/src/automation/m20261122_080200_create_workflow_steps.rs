@@ -40,7 +40,7 @@ impl SchemaChange for Migration {
                         .comment("The step's type in the workflow definition."),
                 )
                 .col(
-                    Column::integer("execution_order")
+                    Column::big_integer("execution_order")
                         .comment("The step's place in the run, from 0 or 1."),
                 )
                 .col(
@@ -63,16 +63,16 @@ impl SchemaChange for Migration {
                         .comment("The error of the last failed attempt."),
                 )
                 .col(
-                    Column::integer("execution_time_ms")
+                    Column::big_integer("execution_time_ms")
                         .nullable()
                         .comment("How long the step ran, in milliseconds, once finished."),
                 )
                 .col(
-                    Column::integer("retry_count")
+                    Column::big_integer("retry_count")
                         .default(Default::Int(0))
                         .comment("Retries used so far (attempts minus one)."),
                 )
-                .col(Column::integer("max_retries").default(Default::Int(3)))
+                .col(Column::big_integer("max_retries").default(Default::Int(3)))
                 .col(Column::timestamptz("started_at").nullable())
                 .col(Column::timestamptz("completed_at").nullable())
                 .timestamps()

@@ -46,12 +46,12 @@ impl SchemaChange for Migration {
                         .comment("IANA time zone the schedule's run times are computed in."),
                 )
                 .col(
-                    Column::integer("retention_days")
+                    Column::big_integer("retention_days")
                         .default(Default::Int(30))
                         .comment("Days each backup is kept before it expires."),
                 )
                 .col(
-                    Column::integer("max_parallel_jobs")
+                    Column::big_integer("max_parallel_jobs")
                         .default(Default::Int(1))
                         .comment("How many of its backup runs may run at once."),
                 )

@@ -60,11 +60,11 @@ impl SchemaChange for Migration {
                 .col(Column::enumeration("plan_type", &RECOVERY_PLAN_TYPE))
                 .col(Column::enumeration("scope", &RECOVERY_PLAN_SCOPE))
                 .col(
-                    Column::integer("rto_minutes").comment(
+                    Column::big_integer("rto_minutes").comment(
                         "Recovery time objective: the longest acceptable outage, in minutes.",
                     ),
                 )
-                .col(Column::integer("rpo_minutes").comment(
+                .col(Column::big_integer("rpo_minutes").comment(
                     "Recovery point objective: the most data loss acceptable, in minutes.",
                 ))
                 .col(

@@ -20,10 +20,7 @@ impl SchemaChange for Migration {
             &Table::new("plans")
                 .comment("A plan of the platform's price list (platform data: no tenant_id).")
                 .id()
-                .col(
-                    Column::varchar("code", 50)
-                        .comment("Stable identifier, for example pro-monthly."),
-                )
+                .col(Column::text("code").comment("Stable identifier, for example pro-monthly."))
                 .col(Column::varchar("name", 100))
                 .col(Column::enumeration("tier", &TENANT_TIER))
                 .col(
@@ -31,7 +28,7 @@ impl SchemaChange for Migration {
                         .comment("Price per billing cycle in minor units of currency."),
                 )
                 .col(
-                    Column::char("currency", 3)
+                    Column::text("currency")
                         .default(Default::Text("USD"))
                         .comment("ISO 4217 code."),
                 )

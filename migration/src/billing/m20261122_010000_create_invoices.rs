@@ -37,7 +37,7 @@ impl SchemaChange for Migration {
                 )
                 .col(Column::enumeration("status", &INVOICE_STATUS).default(Default::Enum("draft")))
                 .col(
-                    Column::char("currency", 3)
+                    Column::text("currency")
                         .default(Default::Text("USD"))
                         .comment("ISO 4217 code of every amount on the invoice."),
                 )

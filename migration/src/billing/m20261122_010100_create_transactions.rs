@@ -50,7 +50,7 @@ impl SchemaChange for Migration {
                         .comment("Amount in minor units of currency, never negative: kind gives the direction."),
                 )
                 .col(
-                    Column::char("currency", 3)
+                    Column::text("currency")
                         .default(Default::Text("USD"))
                         .comment("ISO 4217 code."),
                 )

@@ -34,7 +34,7 @@ impl SchemaChange for Migration {
                 ))
                 .col(Column::text("description").nullable())
                 .col(
-                    Column::integer("version")
+                    Column::big_integer("version")
                         .default(Default::Int(1))
                         .comment("Incremented on every change of value (optimistic concurrency)."),
                 )

@@ -23,7 +23,7 @@ impl SchemaChange for Migration {
                 .col(Column::text("description").nullable())
                 .col(Column::boolean("default_enabled").default(Default::Bool(false)))
                 .col(
-                    Column::integer("rollout_percentage")
+                    Column::big_integer("rollout_percentage")
                         .default(Default::Int(0))
                         .comment("Share of tenants, 0 to 100, the feature is on for."),
                 )

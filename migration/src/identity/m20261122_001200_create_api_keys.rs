@@ -18,8 +18,8 @@ impl SchemaChange for Migration {
                 .references(Column::uuid("tenant_id"), "tenants", OnDelete::Cascade)
                 .references(Column::uuid("created_by_user_id").nullable(), "users", OnDelete::SetNull)
                 .col(Column::varchar("name", 100))
-                .col(Column::varchar("key_prefix", 16).comment("The first characters of the key, shown in listings and used for lookup."))
-                .col(Column::char("key_hash", 64).comment("Lower-case hex SHA-256 of the whole key."))
+                .col(Column::text("key_prefix").comment("The first characters of the key, shown in listings and used for lookup."))
+                .col(Column::text("key_hash").comment("Lower-case hex SHA-256 of the whole key."))
                 .col(Column::json("scopes").default(Default::JsonArray).comment("Permission codes the key is limited to."))
                 .col(Column::timestamptz("last_used_at").nullable())
                 .col(Column::timestamptz("expires_at").nullable())
@@ -30,7 +30,7 @@ impl SchemaChange for Migration {
                     "key_hash ~ '^[0-9a-f]{64}$'",
                     "length(key_hash) = 64 AND key_hash NOT GLOB '*[^0-9a-f]*'",
                 )
-                .check("key_prefix_length", "length(key_prefix) >= 6")
+                .check("key_prefix_length", "length(key_prefix) BETWEEN 6 AND 16")
                 .unique(&["key_prefix"])
                 .index(&["tenant_id"]),
         );

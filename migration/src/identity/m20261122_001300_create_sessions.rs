@@ -17,7 +17,7 @@ impl SchemaChange for Migration {
                 .id()
                 .references(Column::uuid("user_id"), "users", OnDelete::Cascade)
                 .references(Column::uuid("tenant_id").nullable(), "tenants", OnDelete::Cascade)
-                .col(Column::char("token_hash", 64).comment("Lower-case hex SHA-256 of the session token."))
+                .col(Column::text("token_hash").comment("Lower-case hex SHA-256 of the session token."))
                 .col(Column::varchar("ip_address", 45).nullable().comment("IPv4 or IPv6 text, validated by the application."))
                 .col(Column::text("user_agent").nullable())
                 .col(Column::timestamptz("last_seen_at").nullable())

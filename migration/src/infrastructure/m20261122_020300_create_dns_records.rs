@@ -32,12 +32,12 @@ impl SchemaChange for Migration {
                 )
                 .col(Column::text("value").comment("Record data as written in a zone file."))
                 .col(
-                    Column::integer("ttl")
+                    Column::big_integer("ttl")
                         .default(Default::Int(3600))
                         .comment("Time to live in seconds, 60 to 86400."),
                 )
                 .col(
-                    Column::integer("priority")
+                    Column::big_integer("priority")
                         .nullable()
                         .comment("Preference of an MX or priority of an SRV record (0 to 65535); NULL for other types."),
                 )

@@ -50,7 +50,7 @@ impl SchemaChange for Migration {
                         .comment("Whether the platform renews it before not_after."),
                 )
                 .col(
-                    Column::char("fingerprint_sha256", 64)
+                    Column::text("fingerprint_sha256")
                         .nullable()
                         .comment("Lower-case hex SHA-256 of the DER certificate."),
                 )

@@ -31,14 +31,14 @@ impl SchemaChange for Migration {
                         .comment("Typed: entity::json::WebhookEvents."),
                 )
                 .col(
-                    Column::char("secret_hash", 64)
+                    Column::text("secret_hash")
                         .comment("Lower-case hex SHA-256 of the signing secret."),
                 )
                 .col(
                     Column::enumeration("status", &WEBHOOK_STATUS).default(Default::Enum("active")),
                 )
                 .col(
-                    Column::integer("failure_count")
+                    Column::big_integer("failure_count")
                         .default(Default::Int(0))
                         .comment("Consecutive failed deliveries; reset by a successful one."),
                 )

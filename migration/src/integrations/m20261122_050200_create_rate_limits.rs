@@ -20,8 +20,8 @@ impl SchemaChange for Migration {
                     Column::varchar("scope", 100)
                         .comment("What the limit applies to, for example api or api:reports."),
                 )
-                .col(Column::integer("max_requests"))
-                .col(Column::integer("window_seconds"))
+                .col(Column::big_integer("max_requests"))
+                .col(Column::big_integer("window_seconds"))
                 .timestamps()
                 .check("max_requests_positive", "max_requests > 0")
                 .check("window_seconds_positive", "window_seconds > 0")

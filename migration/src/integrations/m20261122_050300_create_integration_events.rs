@@ -64,7 +64,7 @@ impl SchemaChange for Migration {
                         .default(Default::Enum("pending")),
                 )
                 .col(
-                    Column::integer("attempts")
+                    Column::big_integer("attempts")
                         .default(Default::Int(0))
                         .comment("Delivery attempts so far."),
                 )

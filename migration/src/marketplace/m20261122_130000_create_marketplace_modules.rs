@@ -55,7 +55,7 @@ impl SchemaChange for Migration {
                         ),
                 )
                 .col(
-                    Column::char("currency", 3)
+                    Column::text("currency")
                         .default(Default::Text("USD"))
                         .comment("ISO 4217 code."),
                 )
@@ -69,7 +69,7 @@ impl SchemaChange for Migration {
                         .default(Default::Int(0))
                         .comment("Mean review rating, 0 to 5."),
                 )
-                .col(Column::integer("install_count").default(Default::Int(0)))
+                .col(Column::big_integer("install_count").default(Default::Int(0)))
                 .timestamps()
                 .check_per_backend(
                     "slug",

@@ -27,7 +27,7 @@ impl SchemaChange for Migration {
                 .col(Column::varchar("check_name", 100).comment("The check within the service, for example connectivity."))
                 .col(Column::enumeration("status", &HEALTH_CHECK_STATUS))
                 .col(
-                    Column::integer("latency_ms")
+                    Column::big_integer("latency_ms")
                         .nullable()
                         .comment("How long the check took, in milliseconds; NULL if it timed out before answering."),
                 )

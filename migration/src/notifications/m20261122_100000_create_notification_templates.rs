@@ -73,7 +73,7 @@ impl SchemaChange for Migration {
                         ),
                 )
                 .col(
-                    Column::integer("version")
+                    Column::big_integer("version")
                         .default(Default::Int(1))
                         .comment("Version of this (tenant, code, locale, channel), from 1."),
                 )

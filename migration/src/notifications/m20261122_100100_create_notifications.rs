@@ -82,7 +82,7 @@ impl SchemaChange for Migration {
                         .comment("When the required action is due."),
                 )
                 .col(
-                    Column::integer("retry_count")
+                    Column::big_integer("retry_count")
                         .default(Default::Int(0))
                         .comment("Delivery attempts that failed so far."),
                 )

@@ -73,10 +73,10 @@ impl SchemaChange for Migration {
                     "Typed: entity::json::AbTestSettings. NULL \
                      when the campaign is not an A/B test.",
                 ))
-                .col(Column::integer("sent_count").default(Default::Int(0)))
-                .col(Column::integer("open_count").default(Default::Int(0)))
-                .col(Column::integer("click_count").default(Default::Int(0)))
-                .col(Column::integer("bounce_count").default(Default::Int(0)))
+                .col(Column::big_integer("sent_count").default(Default::Int(0)))
+                .col(Column::big_integer("open_count").default(Default::Int(0)))
+                .col(Column::big_integer("click_count").default(Default::Int(0)))
+                .col(Column::big_integer("bounce_count").default(Default::Int(0)))
                 .timestamps()
                 .check(
                     "counts_non_negative",

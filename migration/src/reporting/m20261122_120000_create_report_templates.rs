@@ -58,7 +58,7 @@ impl SchemaChange for Migration {
                         .comment("Rendering options, such as page size and default output format."),
                 )
                 .col(
-                    Column::integer("version")
+                    Column::big_integer("version")
                         .default(Default::Int(1))
                         .comment("Version of this name within the tenant, from 1."),
                 )

@@ -40,7 +40,7 @@ impl SchemaChange for Migration {
                         .comment("The value used when none is given, as text."),
                 )
                 .col(
-                    Column::integer("position")
+                    Column::big_integer("position")
                         .default(Default::Int(0))
                         .comment("Display order within the template, from 0."),
                 )

@@ -63,7 +63,7 @@ impl SchemaChange for Migration {
                 )
                 .col(Column::enumeration("status", &REPORT_STATUS).default(Default::Enum("draft")))
                 .col(
-                    Column::integer("priority")
+                    Column::big_integer("priority")
                         .default(Default::Int(5))
                         .comment("1 (lowest) to 10 (highest)."),
                 )
@@ -73,7 +73,7 @@ impl SchemaChange for Migration {
                         .comment("When the report is next due to run; required while scheduled."),
                 )
                 .col(Column::timestamptz("last_executed_at").nullable())
-                .col(Column::integer("execution_count").default(Default::Int(0)))
+                .col(Column::big_integer("execution_count").default(Default::Int(0)))
                 .timestamps()
                 .check("priority_range", "priority BETWEEN 1 AND 10")
                 .check("execution_count_non_negative", "execution_count >= 0")

@@ -54,7 +54,7 @@ impl SchemaChange for Migration {
                 .col(Column::timestamptz("started_at").default(Default::Now))
                 .col(Column::timestamptz("completed_at").nullable())
                 .col(
-                    Column::integer("execution_time_ms")
+                    Column::big_integer("execution_time_ms")
                         .nullable()
                         .comment("Run time in milliseconds, once ended."),
                 )

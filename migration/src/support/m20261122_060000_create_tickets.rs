@@ -32,7 +32,7 @@ impl SchemaChange for Migration {
                 )
                 .id()
                 .references(Column::uuid("tenant_id"), "tenants", OnDelete::Cascade)
-                .col(Column::integer("number").comment(
+                .col(Column::big_integer("number").comment(
                     "The ticket's number within its tenant: the next free one, by the application.",
                 ))
                 .col(Column::varchar("subject", 200))

@@ -23,7 +23,7 @@ impl SchemaChange for Migration {
                     "users",
                     OnDelete::SetNull,
                 )
-                .col(Column::integer("rating").comment("1 (worst) to 5 (best)."))
+                .col(Column::big_integer("rating").comment("1 (worst) to 5 (best)."))
                 .col(
                     Column::varchar("category", 50)
                         .nullable()

@@ -33,9 +33,9 @@ impl SchemaChange for Migration {
                 .col(Column::enumeration("status", &TENANT_STATUS).default(Default::Enum("pending")))
                 .col(Column::enumeration("tier", &TENANT_TIER).default(Default::Enum("free")))
                 .col(Column::json("settings").default(Default::JsonObject).comment("Typed: entity::json::TenantSettings."))
-                .col(Column::integer("max_users").default(Default::Int(10)))
-                .col(Column::integer("max_reports").default(Default::Int(100)))
-                .col(Column::integer("storage_limit_gb").default(Default::Int(5)))
+                .col(Column::big_integer("max_users").default(Default::Int(10)))
+                .col(Column::big_integer("max_reports").default(Default::Int(100)))
+                .col(Column::big_integer("storage_limit_gb").default(Default::Int(5)))
                 .col(Column::timestamptz("subscription_expires_at").nullable())
                 .timestamps()
                 .check_per_backend(

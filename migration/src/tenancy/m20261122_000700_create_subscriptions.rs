@@ -24,7 +24,7 @@ impl SchemaChange for Migration {
                 .references(Column::uuid("plan_id"), "plans", OnDelete::Restrict)
                 .col(Column::enumeration("status", &SUBSCRIPTION_STATUS).default(Default::Enum("trialing")))
                 .col(Column::enumeration("billing_cycle", &BILLING_CYCLE))
-                .col(Column::integer("seats").default(Default::Int(1)))
+                .col(Column::big_integer("seats").default(Default::Int(1)))
                 .col(Column::timestamptz("current_period_start"))
                 .col(Column::timestamptz("current_period_end"))
                 .col(Column::timestamptz("trial_ends_at").nullable())

@@ -98,10 +98,6 @@ fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
-fn i32_of(n: i64) -> i32 {
-    i32::try_from(n).unwrap_or(i32::MAX)
-}
-
 /// Loads the slice and fills `ctx.configurations` and `ctx.workflow_runs`.
 pub async fn load(loader: &mut Loader<'_>, g: &mut Gen, ctx: &mut Context) -> Result<()> {
     let now = g.now();
@@ -417,7 +413,7 @@ impl TenantRows<'_> {
                     "{} override of {namespace}.{key}",
                     self.t.tenant.name
                 )),
-                version: i32_of(1 + edits),
+                version: 1 + edits,
                 created_at: created,
                 updated_at: updated,
             };
@@ -529,8 +525,8 @@ impl TenantRows<'_> {
             TenantTier::Enterprise => (10_000_000, 100_000, 1_000),
         };
         let gib = 1_i64 << 30;
-        let storage = i64::from(self.t.tenant.storage_limit_gb) * gib;
-        let seats = i64::from(self.t.tenant.max_users);
+        let storage = self.t.tenant.storage_limit_gb * gib;
+        let seats = self.t.tenant.max_users;
         let live = self.life.live();
         let members = self.t.members.len() as i64;
         let specs: [(&str, i64, ServiceQuotaPeriod, f64); 5] = [
@@ -733,7 +729,7 @@ impl TenantRows<'_> {
                 events: WebhookEvents(events.iter().map(|e| (*e).to_owned()).collect()),
                 secret_hash: domain::secrets::sha256_hex(&secret),
                 status,
-                failure_count: i32_of(failures),
+                failure_count: failures,
                 last_delivery_at: last_delivery,
                 created_at: created,
                 updated_at: updated,
@@ -755,7 +751,7 @@ impl TenantRows<'_> {
 
     fn rate_limits(&self, g: &mut Gen) -> Vec<rate_limits::Model> {
         let tier = self.t.tenant.tier;
-        let mut specs: Vec<(&str, i32, i32)> = match tier {
+        let mut specs: Vec<(&str, i64, i64)> = match tier {
             TenantTier::Free => vec![("api", 60, 60), ("api:reports", 10, 60)],
             TenantTier::Pro => vec![
                 ("api", 600, 60),
@@ -1217,7 +1213,7 @@ impl TenantRows<'_> {
             rows.push(tickets::Model {
                 id: ticket_id,
                 tenant_id: self.id(),
-                number: i32_of(n as i64 + 1),
+                number: n as i64 + 1,
                 subject: (*subject).into(),
                 description: (*description).into(),
                 status,
@@ -1257,7 +1253,7 @@ impl TenantRows<'_> {
                 id: g.id_at(at),
                 tenant_id: self.id(),
                 user_id: user,
-                rating: i32_of(rating),
+                rating,
                 category: Some((*category).into()),
                 comment: (!comment.is_empty()).then(|| comment.to_owned()),
                 created_at: at,
@@ -1425,7 +1421,7 @@ impl TenantRows<'_> {
                     kind,
                     rules,
                     status,
-                    version: i32_of(i as i64 + 1),
+                    version: i as i64 + 1,
                     created_at: at,
                     updated_at: if status == PolicyStatus::Retired {
                         next
@@ -1885,7 +1881,7 @@ fn build_run(
             workflow_run_id: run_id,
             step_name: def.name.clone(),
             step_type: def.step_type.clone(),
-            execution_order: i32_of(i as i64),
+            execution_order: i as i64,
             status: sim.status,
             input: step_input(&def.step_type, &domain, tenant.slug()),
             output: (sim.status == WorkflowStepStatus::Completed)
@@ -1896,11 +1892,11 @@ fn build_run(
                 error
             },
             execution_time_ms: match (finished, sim.start, sim.end) {
-                (true, Some(s), Some(e)) => Some(i32_of(e - s)),
+                (true, Some(s), Some(e)) => Some(e - s),
                 _ => None,
             },
-            retry_count: i32_of(sim.retries),
-            max_retries: i32::try_from(def.max_retries).unwrap_or(i32::MAX),
+            retry_count: sim.retries,
+            max_retries: i64::from(def.max_retries),
             started_at: start,
             completed_at: end,
             created_at: steps_created,
@@ -2184,7 +2180,7 @@ impl Outbox {
             payload: e.payload,
             metadata,
             status,
-            attempts: i32_of(attempts),
+            attempts,
             processing_error: error,
             processed_at,
             correlation_id: e.correlation,
@@ -2494,7 +2490,7 @@ fn platform_events(g: &mut Gen, ctx: &Context, outbox: &mut Outbox) {
 // Platform data.
 
 fn feature_flags_rows(g: &mut Gen) -> Vec<feature_flags::Model> {
-    let specs: &[(&str, &str, bool, i32, f64, Value)] = &[
+    let specs: &[(&str, &str, bool, i64, f64, Value)] = &[
         (
             "dark_mode",
             "Dark colour theme",
@@ -2794,7 +2790,7 @@ fn platform_policies(g: &mut Gen) -> Vec<policies::Model> {
                 kind: *kind,
                 rules: rules.clone(),
                 status: *status,
-                version: i32_of(i as i64 + 1),
+                version: i as i64 + 1,
                 created_at: created,
                 updated_at: updated,
             });

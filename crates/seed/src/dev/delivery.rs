@@ -767,7 +767,7 @@ fn template_rows(g: &mut Gen, lives: &[Life]) -> Vec<notification_templates::Mod
                 body: spec.body.into(),
                 variables: variables.clone(),
                 test_data: Value::Object(test_data.clone()),
-                version: v as i32 + 1,
+                version: v as i64 + 1,
                 status: *status,
                 created_at: at,
                 updated_at: updated,
@@ -999,7 +999,7 @@ fn notification_rows(g: &mut Gen, lives: &[Life]) -> Vec<notifications::Model> {
             let retry_count = match status {
                 NotificationStatus::Failed => 3,
                 NotificationStatus::Pending => 0,
-                _ => i32::from(g.chance(0.1)),
+                _ => i64::from(g.chance(0.1)),
             };
             let updated = read_at.or(delivered_at).or(sent_at).unwrap_or(created);
             rows.push(notifications::Model {
@@ -1034,7 +1034,7 @@ fn notification_rows(g: &mut Gen, lives: &[Life]) -> Vec<notifications::Model> {
 type CampaignSpec = (
     &'static str,
     &'static str,
-    (&'static str, &'static str, i32, bool),
+    (&'static str, &'static str, i64, bool),
     CampaignAudience,
     CampaignStatus,
     f64,
@@ -1274,10 +1274,10 @@ fn campaign_rows(
             }
             .into(),
             ab_test,
-            sent_count: sent as i32,
-            open_count: opens as i32,
-            click_count: clicks as i32,
-            bounce_count: bounces as i32,
+            sent_count: sent,
+            open_count: opens,
+            click_count: clicks,
+            bounce_count: bounces,
             created_at: created,
             updated_at: updated.max(created),
         });
@@ -1315,7 +1315,7 @@ fn schedule(
     name: &str,
     description: &str,
     (frequency, target_scope): (BackupScheduleFrequency, BackupScheduleTargetScope),
-    (timezone, retention_days): (&str, i32),
+    (timezone, retention_days): (&str, i64),
     next_in_days: Option<f64>,
 ) -> backup_schedules::Model {
     let created = g.days_ago(470.0);
@@ -1352,7 +1352,7 @@ struct RunPlan<'a> {
     at: f64,
     /// Typical size of its output, in bytes.
     size: i64,
-    retention_days: i32,
+    retention_days: i64,
 }
 
 fn backup_run(
@@ -1422,7 +1422,7 @@ fn backup_run(
         error_message: error
             .filter(|_| status == BackupRunStatus::Failed)
             .map(str::to_owned),
-        expires_at: done.then(|| plus_days(created, f64::from(plan.retention_days))),
+        expires_at: done.then(|| plus_days(created, plan.retention_days as f64)),
         started_at: started,
         completed_at,
         created_at: created,
@@ -1831,8 +1831,8 @@ fn recovery_plans(
         description: &'static str,
         plan_type: RecoveryPlanType,
         scope: RecoveryPlanScope,
-        rto: i32,
-        rpo: i32,
+        rto: i64,
+        rpo: i64,
         status: RecoveryPlanStatus,
         created: f64,
         approved: Option<f64>,
@@ -2141,7 +2141,7 @@ const REPORT_TEMPLATES: &[TemplateDef] = &[
 ];
 
 /// Which templates each tenant has: (template, versions).
-const TENANT_TEMPLATES: &[(&str, &[(usize, i32)])] = &[
+const TENANT_TEMPLATES: &[(&str, &[(usize, i64)])] = &[
     ("acme", &[(0, 2), (1, 1), (2, 1), (3, 1), (4, 1)]),
     ("globex", &[(0, 1), (1, 1), (2, 2), (4, 1)]),
     ("initech", &[(0, 1)]),
@@ -2317,7 +2317,7 @@ fn reporting_domain(g: &mut Gen, lives: &[Life]) -> ReportingTables {
             };
             let mut rows: Vec<report_templates::Model> = Vec::new();
             for v in 1..=*versions {
-                let at = l.after_start(g, 1.0 + 1.5 * k as f64 + 60.0 * f64::from(v - 1));
+                let at = l.after_start(g, 1.0 + 1.5 * k as f64 + 60.0 * (v - 1) as f64);
                 let author = l.member(k + v as usize).or(l.owner());
                 let Some(author) = author else {
                     continue;
@@ -2371,7 +2371,7 @@ fn reporting_domain(g: &mut Gen, lives: &[Life]) -> ReportingTables {
                         field_type: *ft,
                         is_required: *req,
                         default_value: def.map(str::to_owned),
-                        position: pos as i32,
+                        position: pos as i64,
                         created_at: at,
                         updated_at: at,
                     });
@@ -2515,7 +2515,7 @@ fn report(
             status: exec_status,
             started_at: started,
             completed_at: completed,
-            execution_time_ms: completed.map(|c| (c - started).num_milliseconds() as i32),
+            execution_time_ms: completed.map(|c| (c - started).num_milliseconds()),
             result_size_bytes: done.then(|| rows_out * g.range(60..=180)),
             output_format: done.then_some(format),
             output_url: done.then(|| {
@@ -2644,7 +2644,7 @@ fn report(
         priority: [5, 7, 3, 8, 5, 6, 2, 4][r % 8],
         scheduled_at,
         last_executed_at: last_started,
-        execution_count: n as i32,
+        execution_count: n as i64,
         created_at: created,
         updated_at: last_started.unwrap_or(created).max(created),
     };
@@ -2971,7 +2971,7 @@ fn marketplace_domain(g: &mut Gen, lives: &[Life], ctx: &Context) -> MarketTable
         m.install_count = installations
             .iter()
             .filter(|i| i.marketplace_module_id == m.id && i.installed_at.is_some())
-            .count() as i32;
+            .count() as i64;
     }
 
     let mut licenses = Vec::new();

@@ -623,7 +623,7 @@ fn subscriptions_for(
         plan_id: plan.id,
         status: spec.subscription,
         billing_cycle: plan.billing_cycle,
-        seats: spec.people.len() as i32,
+        seats: spec.people.len() as i64,
         current_period_start: start,
         current_period_end: end,
         trial_ends_at: (spec.subscription == SubscriptionStatus::Trialing)

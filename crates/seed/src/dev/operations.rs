@@ -1042,7 +1042,7 @@ impl Infra {
     ) {
         let token = hex(&g.bytes::<16>());
         let host_name = &domain.hostname;
-        let mut rows: Vec<(DnsRecordType, &str, String, i32, Option<i32>)> = vec![(
+        let mut rows: Vec<(DnsRecordType, &str, String, i64, Option<i64>)> = vec![(
             DnsRecordType::Txt,
             "_platform-verification",
             format!("\"platform-verification={token}\""),
@@ -1412,10 +1412,10 @@ impl Analytics {
                 id: g.id_at(created),
                 tenant_id: tenant.id,
                 day: day.to_utc().date_naive(),
-                active_users: active_users as i32,
-                reports_run: (reports * load * share * between(g, 0.6, 1.4)).round() as i32,
+                active_users,
+                reports_run: (reports * load * share * between(g, 0.6, 1.4)).round() as i64,
                 storage_bytes: storage_at(day + Duration::days(1).min(now - day)) as i64,
-                api_calls: (calls * load * share * between(g, 0.7, 1.3)).round() as i32,
+                api_calls: (calls * load * share * between(g, 0.7, 1.3)).round() as i64,
                 created_at: created,
                 updated_at: updated,
             });
@@ -1900,7 +1900,7 @@ impl Monitoring {
             service: service.to_owned(),
             check_name: check.to_owned(),
             status,
-            latency_ms: latency_ms.map(|l| l as i32),
+            latency_ms,
             details,
             checked_at: at,
         });
