@@ -765,6 +765,7 @@ impl Table {
             out.push(index.render(&self.name));
         }
         if backend == DbBackend::Postgres {
+            out.extend(self.row_level_security());
             if self.updated_at_trigger {
                 out.push(format!(
                     "CREATE TRIGGER {} BEFORE UPDATE ON {} FOR EACH ROW EXECUTE FUNCTION set_updated_at()",
@@ -789,6 +790,47 @@ impl Table {
                     ));
                 }
             }
+        }
+        out
+    }
+}
+
+/// The tenant a connection acts for: the transaction-local setting `app.current_tenant_id`, with
+/// an unset or reset value meaning no tenant (so every policy below fails closed).
+pub const CURRENT_TENANT: &str = "NULLIF(current_setting('app.current_tenant_id', true), '')::uuid";
+
+impl Table {
+    /// Row-level security for a table with a `tenant_id` (Postgres only), enabled and forced so
+    /// that table owners do not bypass it. A tenant reads and writes only its own rows; on a table
+    /// whose `tenant_id` is nullable (platform rows mixed with tenant rows) platform rows are
+    /// readable by every tenant and writable by none. With no tenant set, nothing is visible.
+    fn row_level_security(&self) -> Vec<String> {
+        let Some(column) = self.columns.iter().find(|c| c.name == "tenant_id") else {
+            return Vec::new();
+        };
+        let table = quote_ident(&self.name);
+        let own = format!("\"tenant_id\" = {CURRENT_TENANT}");
+        let mut out = vec![
+            format!("ALTER TABLE {table} ENABLE ROW LEVEL SECURITY"),
+            format!("ALTER TABLE {table} FORCE ROW LEVEL SECURITY"),
+        ];
+        if column.nullable {
+            out.push(format!(
+                "CREATE POLICY \"tenant_read\" ON {table} FOR SELECT USING (\"tenant_id\" IS NULL OR {own})"
+            ));
+            out.push(format!(
+                "CREATE POLICY \"tenant_insert\" ON {table} FOR INSERT WITH CHECK ({own})"
+            ));
+            out.push(format!(
+                "CREATE POLICY \"tenant_update\" ON {table} FOR UPDATE USING ({own}) WITH CHECK ({own})"
+            ));
+            out.push(format!(
+                "CREATE POLICY \"tenant_delete\" ON {table} FOR DELETE USING ({own})"
+            ));
+        } else {
+            out.push(format!(
+                "CREATE POLICY \"tenant_isolation\" ON {table} USING ({own}) WITH CHECK ({own})"
+            ));
         }
         out
     }

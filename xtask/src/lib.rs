@@ -7,6 +7,7 @@ pub mod lint;
 pub mod migrate;
 pub mod new_migration;
 pub mod partitions;
+pub mod roles;
 pub mod runner;
 pub mod safety;
 #[cfg(feature = "seed")]

@@ -24,6 +24,8 @@ enum Command {
     NewMigration(xtask::new_migration::Args),
     /// Create the monthly partitions of every partitioned table ahead of time (Postgres).
     Partitions(xtask::partitions::Args),
+    /// Create or update the database roles services and platform jobs connect as (Postgres).
+    Roles(xtask::roles::Args),
     /// Migrate the database, then load deterministic dev data.
     #[cfg(feature = "seed")]
     Seed(xtask::seed::Args),
@@ -48,6 +50,7 @@ fn main() -> ExitCode {
             Command::Migrate(args) => xtask::migrate::run(args).await,
             Command::NewMigration(args) => xtask::new_migration::run(args),
             Command::Partitions(args) => xtask::partitions::run(args).await,
+            Command::Roles(args) => xtask::roles::run(args).await,
             #[cfg(feature = "seed")]
             Command::Seed(args) => xtask::seed::run(args).await,
         }

@@ -3,6 +3,7 @@
 mod catalog;
 mod cli;
 mod codegen;
+mod isolation;
 mod lint;
 mod migrations;
 mod new_migration;
