@@ -55,6 +55,7 @@ struct Relation {
     constraints: Vec<Constraint>,
     indexes: Vec<Index>,
     triggers: Vec<String>,
+    policies: Vec<String>,
 }
 
 /// Reads the catalog and renders every page.
@@ -138,6 +139,7 @@ async fn read(pool: &PgPool, tooling: &[&str]) -> Result<BTreeMap<String, Relati
                 constraints: Vec::new(),
                 indexes: Vec::new(),
                 triggers: Vec::new(),
+                policies: Vec::new(),
             },
         );
     }
@@ -222,6 +224,27 @@ async fn read(pool: &PgPool, tooling: &[&str]) -> Result<BTreeMap<String, Relati
         let table: String = row.get(0);
         if let Some(r) = relations.get_mut(&table) {
             r.triggers.push(row.get(1));
+        }
+    }
+    let policies = sqlx::query(
+        "SELECT tablename::text, policyname::text, cmd::text, coalesce(qual, ''), coalesce(with_check, '') \
+         FROM pg_policies WHERE schemaname = current_schema() ORDER BY 1, 2",
+    )
+    .fetch_all(pool)
+    .await?;
+    for row in policies {
+        let table: String = row.get(0);
+        if let Some(r) = relations.get_mut(&table) {
+            let (name, cmd, using, check): (String, String, String, String) =
+                (row.get(1), row.get(2), row.get(3), row.get(4));
+            let mut text = format!("`{name}` ({})", cmd.to_lowercase());
+            if !using.is_empty() {
+                text.push_str(&format!(" using `{using}`"));
+            }
+            if !check.is_empty() {
+                text.push_str(&format!(" with check `{check}`"));
+            }
+            r.policies.push(text);
         }
     }
     Ok(relations)
@@ -510,6 +533,15 @@ fn write_relation(out: &mut String, r: &Relation, domains: &BTreeMap<String, Str
                 ""
             };
             let _ = writeln!(out, "- `{}`: {unique}`{}`", i.name, escape(&def));
+        }
+    }
+    if !r.policies.is_empty() {
+        let _ = writeln!(
+            out,
+            "\nRow-level security (Postgres, enabled and forced; see [security](../security.md)):\n"
+        );
+        for p in &r.policies {
+            let _ = writeln!(out, "- {}", escape(p));
         }
     }
     if !r.triggers.is_empty() {
