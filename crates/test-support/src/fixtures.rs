@@ -13,7 +13,7 @@ use entity::{
     api_keys, login_logs, onboardings, permissions, plans, role_permissions, roles, sessions,
     subscriptions, tenant_roles, tenant_users, tenants, user_roles, users,
 };
-use sea_orm::{ActiveModelTrait, ConnectionTrait, DbErr, IntoActiveModel};
+use sea_orm::{ActiveModelTrait, ConnectionTrait, DbErr, EntityTrait, IntoActiveModel, ModelTrait};
 use uuid::Uuid;
 
 /// A fixed instant with microsecond precision.
@@ -269,18 +269,17 @@ pub fn login_log(user: Option<Uuid>) -> login_logs::Model {
     }
 }
 
-/// Inserts a model and returns what the database returned.
+/// Inserts `model` through its entity's active model (so the entity's `before_save` and
+/// `after_save` run) and returns the row the database returned.
 ///
 /// # Errors
 ///
 /// The database's error, for tests that expect one.
-pub async fn insert<M, A, C>(db: &C, model: M) -> Result<M, DbErr>
+pub async fn insert<M>(db: &impl ConnectionTrait, model: M) -> Result<M, DbErr>
 where
-    M: IntoActiveModel<A>,
-    A: ActiveModelTrait + sea_orm::ActiveModelBehavior + Send,
-    <A::Entity as sea_orm::EntityTrait>::Model: IntoActiveModel<A> + Into<M>,
-    C: ConnectionTrait,
+    M: ModelTrait + IntoActiveModel<<M::Entity as EntityTrait>::ActiveModel>,
+    M::Entity: EntityTrait<Model = M>,
+    <M::Entity as EntityTrait>::ActiveModel: Send,
 {
-    let inserted = model.into_active_model().insert(db).await?;
-    Ok(inserted.into())
+    model.into_active_model().insert(db).await
 }

@@ -5,6 +5,7 @@
 //! need Postgres skip with a visible notice when no server is reachable, and fail instead when
 //! `REQUIRE_POSTGRES=1` (CI sets it).
 
+pub mod catalog;
 #[cfg(feature = "fixtures")]
 pub mod fixtures;
 
@@ -250,6 +251,12 @@ impl TestDb {
     /// The scratch Postgres database behind this connection, if any.
     pub fn scratch(&self) -> Option<&ScratchDatabase> {
         self.scratch.as_ref()
+    }
+
+    /// The URL of the scratch Postgres database behind this connection (`None` on SQLite, whose
+    /// in-memory database has no URL to reach it by).
+    pub fn url(&self) -> Option<&str> {
+        self.scratch.as_ref().map(ScratchDatabase::url)
     }
 
     /// A short label for assertion messages: `sqlite` or `postgres`.
