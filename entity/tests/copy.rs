@@ -3,9 +3,7 @@
 //! equal, on both backends. This covers every column type the schema uses (uuid, JSON, typed
 //! JSON, timestamptz, dates, enums, money, doubles) for every one of the 64 tables.
 
-use sea_orm::{
-    ConnectionTrait, DatabaseConnection, EntityTrait, IntoActiveModel, QueryOrder, Statement,
-};
+use sea_orm::{DatabaseConnection, EntityTrait, IntoActiveModel, QueryOrder};
 
 /// Copies every row of each entity from `from` to `to`, in this (foreign-key) order, and checks
 /// each table reads back equal; returns the tables copied and their row counts.
@@ -111,34 +109,17 @@ async fn copy(from: &DatabaseConnection, to: &DatabaseConnection) -> Vec<(&'stat
     )
 }
 
-/// How many tables the schema has, from the database's own catalog.
-async fn table_count(db: &DatabaseConnection) -> usize {
-    let sql = match db.get_database_backend() {
-        sea_orm::DbBackend::Postgres => {
-            "SELECT count(*) AS n FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace \
-             WHERE n.nspname = current_schema() AND c.relkind IN ('r', 'p') AND NOT c.relispartition \
-             AND c.relname <> 'seaql_migrations'"
-        }
-        _ => {
-            "SELECT count(*) AS n FROM sqlite_master WHERE type = 'table' \
-              AND name NOT LIKE 'sqlite_%' AND name <> 'seaql_migrations'"
-        }
-    };
-    let row = db
-        .query_one_raw(Statement::from_string(db.get_database_backend(), sql))
-        .await
-        .expect("count tables")
-        .expect("a row");
-    row.try_get::<i64>("", "n").expect("a count") as usize
-}
-
 #[tokio::test]
 async fn every_table_round_trips_through_its_entity() {
     for source in test_support::all_backends().await {
         let label = source.label();
-        seed::seed(&source, seed::Profile::Dev, seed::DEFAULT_SEED)
-            .await
-            .expect("seed");
+        seed::seed(
+            seed::Target::new(&source, source.url()),
+            seed::Profile::Dev,
+            seed::DEFAULT_SEED,
+        )
+        .await
+        .expect("seed");
         let target = if label == "postgres" {
             test_support::postgres()
                 .await
@@ -149,7 +130,7 @@ async fn every_table_round_trips_through_its_entity() {
         let copied = copy(&source, &target).await;
         assert_eq!(
             copied.len(),
-            table_count(&source).await,
+            test_support::catalog::domain_tables(&source).await.len(),
             "{label}: every table is listed"
         );
         let empty: Vec<&str> = copied

@@ -1,6 +1,8 @@
 //! The developer command line of the workspace, as a library so that its behaviour is tested
 //! like any other code. `main.rs` only parses arguments and prints.
 
+#[cfg(feature = "seed")]
+pub mod bench;
 pub mod codegen;
 pub mod db;
 pub mod lint;

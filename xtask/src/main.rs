@@ -14,6 +14,10 @@ struct Cli {
 
 #[derive(Debug, Subcommand)]
 enum Command {
+    /// Measure seeding against Postgres COPY and the hot queries on the large profile; writes
+    /// docs/benchmarks.md.
+    #[cfg(feature = "seed")]
+    Bench(xtask::bench::Args),
     /// Regenerate entity/src/generated/ from the migrations (through a throwaway Postgres database).
     Codegen(xtask::codegen::Args),
     /// Check the Postgres SQL of every migration with squawk, the migration linter.
@@ -45,6 +49,8 @@ fn main() -> ExitCode {
     };
     let result = runtime.block_on(async {
         match cli.command {
+            #[cfg(feature = "seed")]
+            Command::Bench(args) => xtask::bench::run(args).await,
             Command::Codegen(args) => xtask::codegen::run(args).await,
             Command::Lint(args) => xtask::lint::run(args),
             Command::Migrate(args) => xtask::migrate::run(args).await,

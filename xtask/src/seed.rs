@@ -1,7 +1,12 @@
-//! `cargo xtask seed [--profile dev] [--seed N]`: migrates the database, then loads
-//! deterministic dev data and prints what is there.
+//! `cargo xtask seed [--profile dev|demo|large] [--seed N] [--reset [--force]] [--quiet] [--json]`:
+//! migrates the database, optionally removes what earlier seeding wrote, loads deterministic dev
+//! data and prints what is there.
+
+use std::io::IsTerminal;
+use std::time::Duration;
 
 use anyhow::Result;
+use indicatif::{MultiProgress, ProgressBar, ProgressDrawTarget, ProgressStyle};
 use migration::Migrator;
 
 use crate::safety::{self, MigrationLock};
@@ -12,6 +17,20 @@ use crate::{db, runner, workspace};
 pub enum ProfileArg {
     /// A handful of tenants in different states, every table populated.
     Dev,
+    /// `dev` plus 30 generated tenants with months of history.
+    Demo,
+    /// `dev` plus 1,000 generated tenants: over a million rows, for benchmarks.
+    Large,
+}
+
+impl From<ProfileArg> for seed::Profile {
+    fn from(p: ProfileArg) -> Self {
+        match p {
+            ProfileArg::Dev => Self::Dev,
+            ProfileArg::Demo => Self::Demo,
+            ProfileArg::Large => Self::Large,
+        }
+    }
 }
 
 /// Arguments of `cargo xtask seed`.
@@ -26,85 +45,272 @@ pub struct Args {
     /// The database (overrides DATABASE_URL; default: the embedded SQLite file).
     #[arg(long)]
     pub database_url: Option<String>,
+    /// First remove every row earlier seeding wrote (only on a database the dev tooling created
+    /// or seeded, unless --force); rows added by hand are kept.
+    #[arg(long)]
+    pub reset: bool,
+    /// Allow --reset on a database without the dev mark.
+    #[arg(long, requires = "reset")]
+    pub force: bool,
+    /// No progress output.
+    #[arg(long, short)]
+    pub quiet: bool,
+    /// Print the summary as JSON (for scripts) instead of a table.
+    #[arg(long)]
+    pub json: bool,
 }
 
 /// Runs `cargo xtask seed`.
 ///
 /// # Errors
 ///
-/// A bad URL, an unreachable server, a failing migration, or a rejected row, each in one line.
+/// A bad URL, an unreachable server, a failing migration, a refused reset or a rejected row, each
+/// in one line.
 pub async fn run(args: Args) -> Result<()> {
     let url = workspace::database_url(args.database_url.as_deref())?;
     let db = db::connect(&url).await?;
+    let profile = seed::Profile::from(args.profile);
     let lock = MigrationLock::acquire(&url).await?;
     let applied = runner::up(&db, &Migrator::changes(), None).await;
     lock.release().await?;
     let applied = applied?;
-    let profile = match args.profile {
-        ProfileArg::Dev => seed::Profile::Dev,
+    let reset = if args.reset {
+        safety::require_dev_database(&db, &url, "seed --reset", args.force).await?;
+        Some(seed::reset(&db).await?)
+    } else {
+        None
     };
-    let summary = seed::seed(&db, profile, args.seed).await?;
+    let progress = Bars::new(!args.quiet && std::io::stderr().is_terminal());
+    let summary = seed::seed_with_progress(
+        seed::Target::new(&db, Some(&url)),
+        profile,
+        args.seed,
+        progress.as_ref().map(|p| p as &dyn seed::Progress),
+    )
+    .await;
+    if let Some(p) = &progress {
+        p.clear();
+    }
+    let summary = summary?;
     safety::mark_dev_database(
         &db,
         "seeded",
-        &format!("cargo xtask seed --profile {}", profile.name()),
+        &format!(
+            "cargo xtask seed --profile {} --seed {}",
+            profile.name(),
+            args.seed
+        ),
     )
     .await?;
-    print!(
-        "{}",
-        render(&summary, &test_support::redact(&url), applied.len())
-    );
+    let report = Report {
+        summary: &summary,
+        url: test_support::redact(&url),
+        migrations_applied: applied.len(),
+        reset: reset.as_ref(),
+        peak_memory_bytes: peak_memory_bytes(),
+    };
+    if args.json {
+        println!("{}", serde_json::to_string_pretty(&report.json())?);
+    } else {
+        print!("{}", report.render());
+    }
     Ok(())
 }
 
-/// The summary a person reads: rows per table grouped by domain.
-pub fn render(summary: &seed::Summary, url: &str, migrations_applied: usize) -> String {
-    use std::fmt::Write;
-    let mut out = String::new();
-    let _ = writeln!(out, "Seeded {url}");
-    let _ = writeln!(
-        out,
-        "profile {}, seed {}, {migrations_applied} migration(s) applied first",
-        summary.profile.name(),
-        summary.seed
-    );
-    let _ = writeln!(out);
-    let _ = writeln!(
-        out,
-        "  {:<14} {:<22} {:>8} {:>10}",
-        "domain", "table", "rows", "new"
-    );
-    let mut domains: Vec<&str> = summary.tables.iter().map(|t| t.domain).collect();
-    domains.sort_unstable();
-    domains.dedup();
-    for domain in domains {
-        for t in summary.tables.iter().filter(|t| t.domain == domain) {
+/// The peak resident memory of this process so far (Linux: `VmHWM`), if known.
+pub fn peak_memory_bytes() -> Option<u64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    let kb: u64 = line.split_whitespace().nth(1)?.parse().ok()?;
+    Some(kb * 1024)
+}
+
+/// What a seeding run reports.
+#[derive(Debug)]
+pub struct Report<'a> {
+    /// What seeding did.
+    pub summary: &'a seed::Summary,
+    /// The database, password redacted.
+    pub url: String,
+    /// Migrations applied before seeding.
+    pub migrations_applied: usize,
+    /// What `--reset` removed, if asked.
+    pub reset: Option<&'a seed::Reset>,
+    /// Peak resident memory of the run.
+    pub peak_memory_bytes: Option<u64>,
+}
+
+impl Report<'_> {
+    /// The summary a person reads: rows per table grouped by domain, time and throughput.
+    pub fn render(&self) -> String {
+        use std::fmt::Write;
+        let s = self.summary;
+        let mut out = String::new();
+        let _ = writeln!(out, "Seeded {}", self.url);
+        let _ = writeln!(
+            out,
+            "profile {}, seed {}, {} migration(s) applied first",
+            s.profile.name(),
+            s.seed,
+            self.migrations_applied
+        );
+        if let Some(r) = self.reset {
             let _ = writeln!(
                 out,
-                "  {:<14} {:<22} {:>8} {:>10}",
-                domain, t.table, t.total, t.inserted
+                "reset: removed {} seeded row(s) from {} table(s) first",
+                r.deleted(),
+                r.tables.len()
             );
         }
-    }
-    let secs = summary.elapsed.as_secs_f64();
-    let _ = writeln!(
-        out,
-        "  {:<14} {:<22} {:>8} {:>10}",
-        "",
-        "total",
-        summary.total(),
-        summary.inserted()
-    );
-    let _ = writeln!(out);
-    let _ = writeln!(
-        out,
-        "{} new row(s) in {secs:.2} s{}",
-        summary.inserted(),
-        if summary.inserted() == 0 {
-            " (already seeded: nothing changed)"
-        } else {
-            ""
+        let _ = writeln!(out);
+        let _ = writeln!(
+            out,
+            "  {:<14} {:<32} {:>10} {:>10}",
+            "domain", "table", "rows", "new"
+        );
+        for (domain, tables) in by_domain(s) {
+            let _ = writeln!(out, "  {domain}");
+            for t in tables {
+                let _ = writeln!(
+                    out,
+                    "  {:<14} {:<32} {:>10} {:>10}",
+                    "", t.table, t.total, t.inserted
+                );
+            }
         }
-    );
-    out
+        let _ = writeln!(
+            out,
+            "  {:<14} {:<32} {:>10} {:>10}",
+            "",
+            "total",
+            s.total(),
+            s.inserted()
+        );
+        let _ = writeln!(out);
+        let secs = s.elapsed.as_secs_f64();
+        let memory = self
+            .peak_memory_bytes
+            .map(|b| format!(", peak memory {} MB", b / (1024 * 1024)))
+            .unwrap_or_default();
+        if s.inserted() == 0 {
+            let _ = writeln!(
+                out,
+                "0 new rows in {secs:.2} s: already seeded, nothing changed{memory}"
+            );
+        } else {
+            let _ = writeln!(
+                out,
+                "{} new row(s) in {secs:.2} s ({:.0} rows/s){memory}",
+                s.inserted(),
+                s.rows_per_second()
+            );
+        }
+        out
+    }
+
+    /// The summary as JSON.
+    pub fn json(&self) -> serde_json::Value {
+        let s = self.summary;
+        serde_json::json!({
+            "database": self.url,
+            "profile": s.profile.name(),
+            "seed": s.seed,
+            "migrations_applied": self.migrations_applied,
+            "reset": self.reset.map(|r| serde_json::json!({
+                "deleted": r.deleted(),
+                "tables": r.tables.iter().map(|(t, n)| serde_json::json!({"table": t, "deleted": n})).collect::<Vec<_>>(),
+            })),
+            "domains": by_domain(s).into_iter().map(|(domain, tables)| serde_json::json!({
+                "domain": domain,
+                "tables": tables,
+            })).collect::<Vec<_>>(),
+            "load_order": s.tables.iter().map(|t| t.table).collect::<Vec<_>>(),
+            "total_rows": s.total(),
+            "inserted_rows": s.inserted(),
+            "elapsed_seconds": s.elapsed.as_secs_f64(),
+            "rows_per_second": s.rows_per_second(),
+            "peak_memory_bytes": self.peak_memory_bytes,
+        })
+    }
+}
+
+/// The tables grouped by domain, domains in name order, tables in load order.
+fn by_domain(s: &seed::Summary) -> Vec<(&'static str, Vec<&seed::TableCount>)> {
+    let mut domains: Vec<&'static str> = s.tables.iter().map(|t| t.domain).collect();
+    domains.sort_unstable();
+    domains.dedup();
+    domains
+        .into_iter()
+        .map(|d| (d, s.tables.iter().filter(|t| t.domain == d).collect()))
+        .collect()
+}
+
+/// Progress on a terminal: a bar of generated tenants and a line of rows per table.
+struct Bars {
+    multi: MultiProgress,
+    tenants: std::sync::Mutex<Option<ProgressBar>>,
+    tables: std::sync::Mutex<Vec<(&'static str, ProgressBar)>>,
+}
+
+impl Bars {
+    fn new(enabled: bool) -> Option<Self> {
+        enabled.then(|| Self {
+            multi: MultiProgress::with_draw_target(ProgressDrawTarget::stderr_with_hz(8)),
+            tenants: std::sync::Mutex::new(None),
+            tables: std::sync::Mutex::new(Vec::new()),
+        })
+    }
+
+    fn clear(&self) {
+        let _ = self.multi.clear();
+    }
+}
+
+impl seed::Progress for Bars {
+    fn loaded(&self, domain: &'static str, table: &'static str, rows: u64, _inserted: u64) {
+        let Ok(mut tables) = self.tables.lock() else {
+            return;
+        };
+        let bar = match tables.iter().find(|(t, _)| *t == table) {
+            Some((_, bar)) => bar.clone(),
+            None => {
+                let bar = self.multi.add(ProgressBar::no_length());
+                bar.set_style(
+                    ProgressStyle::with_template(
+                        "  {prefix:<48} {human_pos:>10} rows {per_sec:>14}",
+                    )
+                    .unwrap_or_else(|_| ProgressStyle::default_spinner()),
+                );
+                bar.set_prefix(format!("{domain}/{table}"));
+                tables.push((table, bar.clone()));
+                // Keep the screen to the tables being loaded now.
+                if tables.len() > 12 {
+                    let (_, old) = tables.remove(0);
+                    old.finish_and_clear();
+                    self.multi.remove(&old);
+                }
+                bar
+            }
+        };
+        bar.inc(rows);
+    }
+
+    fn tenants(&self, done: usize, total: usize) {
+        let Ok(mut slot) = self.tenants.lock() else {
+            return;
+        };
+        let bar = slot.get_or_insert_with(|| {
+            let bar = self.multi.insert(0, ProgressBar::new(total as u64));
+            bar.set_style(
+                ProgressStyle::with_template(
+                    "generated tenants [{bar:40}] {pos}/{len}  {elapsed_precise}, about {eta} left",
+                )
+                .unwrap_or_else(|_| ProgressStyle::default_bar())
+                .progress_chars("=> "),
+            );
+            bar.enable_steady_tick(Duration::from_millis(250));
+            bar
+        });
+        bar.set_position(done as u64);
+    }
 }

@@ -101,9 +101,13 @@ async fn no_tenant_reaches_another_tenants_rows() {
     let Some(db) = test_support::postgres().await else {
         return;
     };
-    seed::seed(&db, seed::Profile::Dev, seed::DEFAULT_SEED)
-        .await
-        .expect("seed");
+    seed::seed(
+        seed::Target::new(&db, db.url()),
+        seed::Profile::Dev,
+        seed::DEFAULT_SEED,
+    )
+    .await
+    .expect("seed");
     let role = Role::create(&db).await;
     let r = role.name.clone();
 
@@ -125,18 +129,10 @@ async fn no_tenant_reaches_another_tenants_rows() {
     let (a, b) = (tenant("acme").await, tenant("globex").await);
 
     // Every table with tenant_id, and whether it may hold platform rows (tenant_id NULL).
-    let tables: Vec<(String, bool)> = db
-        .query_all_raw(Statement::from_string(
-            DbBackend::Postgres,
-            "SELECT c.relname AS name, NOT a.attnotnull AS mixed FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid \
-             JOIN pg_namespace n ON n.oid = c.relnamespace \
-             WHERE n.nspname = current_schema() AND c.relkind IN ('r', 'p') AND NOT c.relispartition \
-               AND a.attname = 'tenant_id' AND NOT a.attisdropped ORDER BY 1",
-        ))
+    let tables: Vec<(String, bool)> = test_support::catalog::tenant_tables(&db)
         .await
-        .expect("catalog")
-        .iter()
-        .map(|row| (row.try_get("", "name").expect("name"), row.try_get("", "mixed").expect("mixed")))
+        .into_iter()
+        .map(|t| (t.name, t.tenant_id_nullable))
         .collect();
     assert!(
         tables.len() > 40,

@@ -7,50 +7,8 @@ use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, DbBackend, EntityTrait,
     IntoActiveModel, ModelTrait, PaginatorTrait, QueryFilter, Set, Statement, Value,
 };
+use test_support::catalog;
 use uuid::Uuid;
-
-/// Tables with a `tenant_id` column, from the database's own catalog.
-async fn tenant_tables(db: &DatabaseConnection) -> Vec<String> {
-    let sql = match db.get_database_backend() {
-        DbBackend::Postgres => {
-            "SELECT c.relname AS name FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid \
-             JOIN pg_namespace n ON n.oid = c.relnamespace \
-             WHERE n.nspname = current_schema() AND c.relkind IN ('r', 'p') AND NOT c.relispartition \
-             AND a.attname = 'tenant_id' AND NOT a.attisdropped ORDER BY 1"
-        }
-        _ => {
-            "SELECT m.name AS name FROM sqlite_master m, pragma_table_info(m.name) p \
-             WHERE m.type = 'table' AND p.name = 'tenant_id' ORDER BY 1"
-        }
-    };
-    db.query_all_raw(Statement::from_string(db.get_database_backend(), sql))
-        .await
-        .expect("catalog")
-        .iter()
-        .map(|r| r.try_get::<String>("", "name").expect("name"))
-        .collect()
-}
-
-/// Every table, from the catalog.
-async fn all_tables(db: &DatabaseConnection) -> Vec<String> {
-    let sql = match db.get_database_backend() {
-        DbBackend::Postgres => {
-            "SELECT c.relname AS name FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace \
-             WHERE n.nspname = current_schema() AND c.relkind IN ('r', 'p') AND NOT c.relispartition \
-             AND c.relname <> 'seaql_migrations' ORDER BY 1"
-        }
-        _ => {
-            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' \
-              AND name <> 'seaql_migrations' ORDER BY 1"
-        }
-    };
-    db.query_all_raw(Statement::from_string(db.get_database_backend(), sql))
-        .await
-        .expect("catalog")
-        .iter()
-        .map(|r| r.try_get::<String>("", "name").expect("name"))
-        .collect()
-}
 
 async fn count(db: &DatabaseConnection, sql: String, tenant: Option<Uuid>) -> i64 {
     let values: Vec<Value> = tenant.map(|t| vec![t.into()]).unwrap_or_default();
@@ -77,9 +35,13 @@ fn param(db: &DatabaseConnection) -> &'static str {
 async fn deleting_a_tenant_removes_what_it_owns_and_nothing_else() {
     for db in test_support::all_backends().await {
         let label = db.label();
-        seed::seed(&db, seed::Profile::Dev, seed::DEFAULT_SEED)
-            .await
-            .expect("seed");
+        seed::seed(
+            seed::Target::new(&db, db.url()),
+            seed::Profile::Dev,
+            seed::DEFAULT_SEED,
+        )
+        .await
+        .expect("seed");
         let victim = tenants::Entity::find()
             .filter(tenants::Column::Slug.eq("acme"))
             .one(&*db)
@@ -87,7 +49,7 @@ async fn deleting_a_tenant_removes_what_it_owns_and_nothing_else() {
             .expect("query")
             .expect("the acme tenant");
         let p = param(&db);
-        let owned_tables = tenant_tables(&db).await;
+        let owned_tables = catalog::tenant_table_names(&db).await;
         assert!(
             owned_tables.len() > 40,
             "{label}: most tables are tenant-owned"
@@ -116,7 +78,7 @@ async fn deleting_a_tenant_removes_what_it_owns_and_nothing_else() {
             owned_rows > 100,
             "{label}: the tenant owns plenty of rows ({owned_rows})"
         );
-        let others: Vec<String> = all_tables(&db)
+        let others: Vec<String> = catalog::domain_tables(&db)
             .await
             .into_iter()
             .filter(|t| !owned_tables.contains(t))
@@ -185,9 +147,13 @@ fn fk_violation(err: sea_orm::DbErr) -> Error {
 async fn restrict_refuses_and_set_null_clears() {
     for db in test_support::all_backends().await {
         let label = db.label();
-        seed::seed(&db, seed::Profile::Dev, seed::DEFAULT_SEED)
-            .await
-            .expect("seed");
+        seed::seed(
+            seed::Target::new(&db, db.url()),
+            seed::Profile::Dev,
+            seed::DEFAULT_SEED,
+        )
+        .await
+        .expect("seed");
 
         // reports → report_templates RESTRICT: a template in use cannot go.
         let report = reports::Entity::find()

@@ -8,33 +8,53 @@
 pub mod dev;
 mod gen_data;
 mod load;
+pub mod population;
+mod reset;
 
 use std::time::{Duration, Instant};
 
-use sea_orm::{
-    ConnectionTrait, DatabaseConnection, DatabaseTransaction, DbBackend, Statement,
-    TransactionTrait,
-};
+use sea_orm::{DatabaseConnection, DbBackend, TransactionTrait};
+use tokio_postgres::NoTls;
 
 pub use dev::DEV_PASSWORD;
-pub use gen_data::{ANCHOR, Gen};
-pub use load::{Loader, TableCount};
+pub use gen_data::{ANCHOR, Gen, ID_SIGNATURE, ID_SIGNATURE_HEX};
+pub use load::{Chunk, Encoded, Loader, Progress, TableCount};
+pub use reset::{Reset, reset};
 
 /// The default `--seed`.
 pub const DEFAULT_SEED: u64 = 42;
 
-/// Which data set to load.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// Which data set to load. Each profile contains the one before it: `demo` is `dev` plus tens
+/// of generated tenants, `large` is `dev` plus a thousand, the first of which are `demo`'s.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Profile {
     /// A handful of tenants in different states, every table populated.
     Dev,
+    /// `dev` plus tens of generated tenants with months of history.
+    Demo,
+    /// `dev` plus a thousand generated tenants: over a million rows, a performance fixture.
+    Large,
 }
 
 impl Profile {
+    /// Every profile, smallest first.
+    pub const ALL: [Self; 3] = [Self::Dev, Self::Demo, Self::Large];
+
     /// The profile's name, as typed on the command line.
     pub fn name(self) -> &'static str {
         match self {
             Self::Dev => "dev",
+            Self::Demo => "demo",
+            Self::Large => "large",
+        }
+    }
+
+    /// How many generated tenants the profile adds to the hand-written `dev` ones.
+    pub fn population(self) -> usize {
+        match self {
+            Self::Dev => 0,
+            Self::Demo => 30,
+            Self::Large => 1_000,
         }
     }
 }
@@ -54,9 +74,31 @@ pub enum Error {
     /// The transaction could not begin or commit.
     #[error("seeding failed, nothing was written: {0}")]
     Db(#[from] sea_orm::DbErr),
+    /// The Postgres connection failed outside a table's load.
+    #[error("seeding failed, nothing was written: {0}")]
+    Postgres(tokio_postgres::Error),
     /// A secret could not be prepared.
     #[error("cannot prepare dev secrets: {0}")]
     Secret(domain::Error),
+    /// A value the loader cannot encode (a bug in the seed, not in the input).
+    #[error("cannot encode {table}.{column} for COPY: {kind}")]
+    Encode {
+        /// The table.
+        table: &'static str,
+        /// The column.
+        column: &'static str,
+        /// What was wrong.
+        kind: &'static str,
+    },
+    /// A path was used on a backend it does not support.
+    #[error("unsupported on this backend: {0}")]
+    Backend(&'static str),
+    /// The generator thread stopped without finishing.
+    #[error("the data generator stopped unexpectedly; nothing was written")]
+    Generator,
+    /// `--reset` was refused or failed.
+    #[error("{0}")]
+    Reset(String),
 }
 
 /// `Result` with this crate's [`Error`].
@@ -73,6 +115,10 @@ pub struct Summary {
     pub tables: Vec<TableCount>,
     /// How long it took.
     pub elapsed: Duration,
+    /// Every plaintext secret the `dev` part of the profile generated (the dev password, API
+    /// keys, session tokens, webhook and integration secrets, licence keys, handover
+    /// credentials). None is in the database, only hashes and sealed values; tests check that.
+    pub plaintext_secrets: Vec<String>,
 }
 
 impl Summary {
@@ -84,6 +130,16 @@ impl Summary {
     /// Rows present after this run, across tables.
     pub fn total(&self) -> u64 {
         self.tables.iter().map(|t| t.total).sum()
+    }
+
+    /// Rows inserted per second of the run.
+    pub fn rows_per_second(&self) -> f64 {
+        let secs = self.elapsed.as_secs_f64();
+        if secs > 0.0 {
+            self.inserted() as f64 / secs
+        } else {
+            0.0
+        }
     }
 }
 
@@ -104,29 +160,88 @@ pub fn dev_sealer() -> Result<domain::sealing::Sealer> {
         .map_err(Error::Secret)
 }
 
+/// A database to seed: its connection, and on Postgres the URL the bulk loader connects with
+/// (the loader opens one connection of its own for `COPY`; see [`Loader`]).
+#[derive(Debug, Clone, Copy)]
+pub struct Target<'a> {
+    /// The connection (SQLite is seeded through it).
+    pub db: &'a DatabaseConnection,
+    /// The database's URL; required on Postgres.
+    pub url: Option<&'a str>,
+}
+
+impl<'a> Target<'a> {
+    /// A target; pass the URL for Postgres.
+    pub fn new(db: &'a DatabaseConnection, url: Option<&'a str>) -> Self {
+        Self { db, url }
+    }
+}
+
+impl<'a> From<&'a DatabaseConnection> for Target<'a> {
+    fn from(db: &'a DatabaseConnection) -> Self {
+        Self { db, url: None }
+    }
+}
+
 /// Loads `profile` with `seed` into an already migrated database, in one transaction.
 ///
 /// # Errors
 ///
 /// [`Error::Table`] naming the table and constraint when a row is rejected; the transaction is
 /// rolled back, so nothing of the run is kept.
-pub async fn seed(db: &DatabaseConnection, profile: Profile, seed: u64) -> Result<Summary> {
+pub async fn seed<'a>(
+    target: impl Into<Target<'a>>,
+    profile: Profile,
+    seed: u64,
+) -> Result<Summary> {
+    seed_with_progress(target, profile, seed, None).await
+}
+
+/// [`seed`], telling `progress` about every chunk loaded.
+///
+/// # Errors
+///
+/// As [`seed`].
+pub async fn seed_with_progress<'a>(
+    target: impl Into<Target<'a>>,
+    profile: Profile,
+    seed: u64,
+    progress: Option<&dyn Progress>,
+) -> Result<Summary> {
     let started = Instant::now();
-    let txn = db.begin().await?;
-    if db.get_database_backend() == DbBackend::Postgres {
-        create_partitions(&txn).await?;
-    }
-    let mut loader = Loader::new(&txn);
-    match profile {
-        Profile::Dev => dev::load(&mut loader, &mut Gen::new(seed), dev_sealer()?).await?,
-    }
-    let tables = loader.finish().await?;
-    txn.commit().await?;
+    let Target { db, url } = target.into();
+    let sealer = dev_sealer()?;
+    let (tables, plaintext_secrets) = match db.get_database_backend() {
+        DbBackend::Postgres => {
+            let url = url.ok_or(Error::Backend(
+                "seeding Postgres needs the database URL: seed::Target::new(&db, Some(url))",
+            ))?;
+            let mut client = connect(url).await?;
+            let txn = client.transaction().await.map_err(Error::Postgres)?;
+            create_partitions(&txn).await?;
+            let mut loader = Loader::postgres(&txn).with_progress(progress);
+            let ctx = dev::load(&mut loader, &mut Gen::new(seed), sealer).await?;
+            population::load(&mut loader, &ctx, seed, profile.population()).await?;
+            let tables = loader.finish().await?;
+            txn.commit().await.map_err(Error::Postgres)?;
+            (tables, ctx.plaintext_secrets())
+        }
+        _ => {
+            let txn = db.begin().await?;
+            let mut loader = Loader::sqlite(&txn).with_progress(progress);
+            let ctx = dev::load(&mut loader, &mut Gen::new(seed), sealer).await?;
+            population::load(&mut loader, &ctx, seed, profile.population()).await?;
+            let tables = loader.finish().await?;
+            txn.commit().await?;
+            (tables, ctx.plaintext_secrets())
+        }
+    };
     Ok(Summary {
         profile,
         seed,
         tables,
         elapsed: started.elapsed(),
+        plaintext_secrets,
     })
 }
 
@@ -137,35 +252,42 @@ const PARTITION_MONTHS_BACK: u32 = 16;
 /// Months made after the anchor's month, so that data written after seeding has a partition too.
 const PARTITION_MONTHS_AHEAD: u32 = 3;
 
-/// Creates the monthly partitions the seeded history spans, on every partitioned table, through
-/// the `create_monthly_partitions` SQL function (existing months are skipped).
-async fn create_partitions(txn: &DatabaseTransaction) -> Result<()> {
-    let anchor = chrono::DateTime::parse_from_rfc3339(ANCHOR)
-        .map_err(|e| sea_orm::DbErr::Custom(format!("bad seed anchor: {e}")))?;
-    let first = anchor
-        .date_naive()
+/// The SQL that creates the monthly partitions the seeded history spans, on every partitioned
+/// table, through the `create_monthly_partitions` function (existing months are skipped).
+pub fn partitions_sql() -> String {
+    let first = chrono::DateTime::parse_from_rfc3339(ANCHOR)
+        .map(|anchor| anchor.date_naive())
+        .unwrap_or_default();
+    let first = first
         .checked_sub_months(chrono::Months::new(PARTITION_MONTHS_BACK))
-        .unwrap_or_else(|| anchor.date_naive());
-    let tables = txn
-        .query_all_raw(Statement::from_string(
-            DbBackend::Postgres,
-            "SELECT c.relname AS name FROM pg_partitioned_table pt \
-             JOIN pg_class c ON c.oid = pt.partrelid JOIN pg_namespace n ON n.oid = c.relnamespace \
-             WHERE n.nspname = current_schema() ORDER BY 1",
-        ))
-        .await?;
-    for row in tables {
-        let table: String = row.try_get("", "name")?;
-        txn.execute_raw(Statement::from_sql_and_values(
-            DbBackend::Postgres,
-            "SELECT create_monthly_partitions($1::regclass, $2, $3)",
-            [
-                table.into(),
-                first.into(),
-                ((PARTITION_MONTHS_BACK + 1 + PARTITION_MONTHS_AHEAD) as i32).into(),
-            ],
-        ))
-        .await?;
-    }
-    Ok(())
+        .unwrap_or(first);
+    format!(
+        "SELECT create_monthly_partitions(format('%I', c.relname)::regclass, DATE '{first}', {}) \
+         FROM pg_partitioned_table pt JOIN pg_class c ON c.oid = pt.partrelid \
+         JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = current_schema()",
+        PARTITION_MONTHS_BACK + 1 + PARTITION_MONTHS_AHEAD
+    )
+}
+
+/// Creates the partitions of [`partitions_sql`].
+async fn create_partitions(txn: &tokio_postgres::Transaction<'_>) -> Result<()> {
+    txn.batch_execute(&partitions_sql())
+        .await
+        .map_err(Error::Postgres)
+}
+
+/// Opens the bulk loader's own connection to `url` (`postgres://…`), driven on the runtime.
+///
+/// # Errors
+///
+/// [`Error::Postgres`] when the URL is malformed or the server refuses the connection.
+pub async fn connect(url: &str) -> Result<tokio_postgres::Client> {
+    let (client, connection) = tokio_postgres::connect(url, NoTls)
+        .await
+        .map_err(Error::Postgres)?;
+    tokio::spawn(async move {
+        // Ends when the client is dropped; an error here surfaces on the client's next call.
+        let _ = connection.await;
+    });
+    Ok(client)
 }

@@ -25,7 +25,7 @@ use entity::{
 use serde_json::{Value, json};
 use uuid::Uuid;
 
-use super::{Context, TenantContext, active};
+use super::{Context, TenantContext};
 use crate::{Gen, Loader, Result};
 
 type Time = DateTime<FixedOffset>;
@@ -141,7 +141,7 @@ pub async fn load(loader: &mut Loader<'_>, g: &mut Gen, ctx: &mut Context) -> Re
 
         // Integrations.
         integration_rows.extend(tenant.api_integrations(g, ctx));
-        let hooks = tenant.webhooks(g);
+        let hooks = tenant.webhooks(g, ctx);
         rate_limit_rows.extend(tenant.rate_limits(g));
 
         // Automation, and the outbox events of every run.
@@ -186,61 +186,23 @@ pub async fn load(loader: &mut Loader<'_>, g: &mut Gen, ctx: &mut Context) -> Re
     ctx.configurations = config_rows.clone();
     ctx.workflow_runs = run_rows.clone();
 
-    loader
-        .load("configuration", "feature_flags", active(flag_rows))
-        .await?;
-    loader
-        .load("configuration", "configurations", active(config_rows))
-        .await?;
-    loader
-        .load(
-            "configuration",
-            "tenant_features",
-            active(tenant_feature_rows),
-        )
-        .await?;
-    loader
-        .load("configuration", "service_quotas", active(quota_rows))
-        .await?;
-    loader
-        .load("integrations", "api_integrations", active(integration_rows))
-        .await?;
-    loader
-        .load("integrations", "webhooks", active(webhook_rows))
-        .await?;
-    loader
-        .load("integrations", "rate_limits", active(rate_limit_rows))
-        .await?;
-    loader
-        .load("automation", "workflows", active(workflow_rows))
-        .await?;
-    loader
-        .load("automation", "workflow_runs", active(run_rows))
-        .await?;
-    loader
-        .load("automation", "workflow_steps", active(step_rows))
-        .await?;
-    loader
-        .load("integrations", "integration_events", active(event_rows))
-        .await?;
-    loader
-        .load("support", "tickets", active(ticket_rows))
-        .await?;
-    loader
-        .load("support", "ticket_comments", active(comment_rows))
-        .await?;
-    loader
-        .load("support", "feedbacks", active(feedback_rows))
-        .await?;
-    loader
-        .load("audit", "compliances", active(compliance_rows))
-        .await?;
-    loader
-        .load("audit", "policies", active(policy_rows))
-        .await?;
-    loader
-        .load("audit", "audit_logs", active(audit_rows))
-        .await?;
+    loader.load("configuration", flag_rows).await?;
+    loader.load("configuration", config_rows).await?;
+    loader.load("configuration", tenant_feature_rows).await?;
+    loader.load("configuration", quota_rows).await?;
+    loader.load("integrations", integration_rows).await?;
+    loader.load("integrations", webhook_rows).await?;
+    loader.load("integrations", rate_limit_rows).await?;
+    loader.load("automation", workflow_rows).await?;
+    loader.load("automation", run_rows).await?;
+    loader.load("automation", step_rows).await?;
+    loader.load("integrations", event_rows).await?;
+    loader.load("support", ticket_rows).await?;
+    loader.load("support", comment_rows).await?;
+    loader.load("support", feedback_rows).await?;
+    loader.load("audit", compliance_rows).await?;
+    loader.load("audit", policy_rows).await?;
+    loader.load("audit", audit_rows).await?;
     Ok(())
 }
 
@@ -613,6 +575,7 @@ impl TenantRows<'_> {
             });
             if *auth != ApiIntegrationAuthType::None {
                 let secret = format!("{provider}_{}", hex(&g.bytes::<20>()));
+                ctx.generated_secret(&secret);
                 config["credential"] = json!(ctx.sealer.seal_with_nonce(&secret, g.bytes::<12>()));
             }
             if *auth == ApiIntegrationAuthType::Oauth2 {
@@ -666,7 +629,7 @@ impl TenantRows<'_> {
         rows
     }
 
-    fn webhooks(&mut self, g: &mut Gen) -> Vec<webhooks::Model> {
+    fn webhooks(&mut self, g: &mut Gen, ctx: &Context) -> Vec<webhooks::Model> {
         let domain = self.domain();
         let specs: &[(&str, &[&str])] = &[
             (
@@ -695,6 +658,7 @@ impl TenantRows<'_> {
         for (i, (url, events)) in specs.iter().take(count).enumerate() {
             let created = self.life.time(g, 1.0, 3.0);
             let secret = format!("whsec_{}", hex(&g.bytes::<24>()));
+            ctx.generated_secret(&secret);
             let (status, failures, last_delivery) = match self.life.phase {
                 Phase::Active | Phase::Trial => (
                     WebhookStatus::Active,

@@ -35,7 +35,7 @@ use entity::{
 use serde_json::{Value, json};
 use uuid::Uuid;
 
-use super::{Context, TenantContext, active};
+use super::{Context, TenantContext};
 use crate::{Gen, Loader, Result};
 
 type Dt = DateTime<FixedOffset>;
@@ -170,94 +170,30 @@ pub async fn load(loader: &mut Loader<'_>, g: &mut Gen, ctx: &mut Context) -> Re
     let handover = handover_domain(g, &lives, ctx, (&market.installations, &market.modules));
     ctx.module_installations = market.installations.clone();
 
-    loader
-        .load(
-            "notifications",
-            "notification_templates",
-            active(template_rows),
-        )
-        .await?;
-    loader
-        .load("notifications", "notifications", active(notification_rows))
-        .await?;
-    loader
-        .load("notifications", "campaigns", active(campaign_rows))
-        .await?;
+    loader.load("notifications", template_rows).await?;
+    loader.load("notifications", notification_rows).await?;
+    loader.load("notifications", campaign_rows).await?;
 
-    loader
-        .load("backup", "backup_schedules", active(schedule_rows))
-        .await?;
-    loader
-        .load(
-            "backup",
-            "backup_schedule_tenants",
-            active(schedule_tenant_rows),
-        )
-        .await?;
-    loader
-        .load("backup", "backup_runs", active(backup_rows))
-        .await?;
-    loader
-        .load("backup", "recovery_plans", active(plan_rows))
-        .await?;
+    loader.load("backup", schedule_rows).await?;
+    loader.load("backup", schedule_tenant_rows).await?;
+    loader.load("backup", backup_rows).await?;
+    loader.load("backup", plan_rows).await?;
 
-    loader
-        .load("reporting", "report_templates", active(reporting.templates))
-        .await?;
-    loader
-        .load("reporting", "template_fields", active(reporting.fields))
-        .await?;
-    loader
-        .load("reporting", "reports", active(reporting.reports))
-        .await?;
-    loader
-        .load(
-            "reporting",
-            "report_executions",
-            active(reporting.executions),
-        )
-        .await?;
-    loader
-        .load("reporting", "report_shares", active(reporting.shares))
-        .await?;
-    loader
-        .load("reporting", "execution_logs", active(reporting.logs))
-        .await?;
+    loader.load("reporting", reporting.templates).await?;
+    loader.load("reporting", reporting.fields).await?;
+    loader.load("reporting", reporting.reports).await?;
+    loader.load("reporting", reporting.executions).await?;
+    loader.load("reporting", reporting.shares).await?;
+    loader.load("reporting", reporting.logs).await?;
 
-    loader
-        .load("marketplace", "marketplace_modules", active(market.modules))
-        .await?;
-    loader
-        .load(
-            "marketplace",
-            "module_installations",
-            active(market.installations),
-        )
-        .await?;
-    loader
-        .load("marketplace", "module_licenses", active(market.licenses))
-        .await?;
-    loader
-        .load("marketplace", "app_overrides", active(market.overrides))
-        .await?;
+    loader.load("marketplace", market.modules).await?;
+    loader.load("marketplace", market.installations).await?;
+    loader.load("marketplace", market.licenses).await?;
+    loader.load("marketplace", market.overrides).await?;
 
-    loader
-        .load("handover", "handover_packages", active(handover.packages))
-        .await?;
-    loader
-        .load(
-            "handover",
-            "handover_package_modules",
-            active(handover.modules),
-        )
-        .await?;
-    loader
-        .load(
-            "handover",
-            "handover_package_configurations",
-            active(handover.configurations),
-        )
-        .await?;
+    loader.load("handover", handover.packages).await?;
+    loader.load("handover", handover.modules).await?;
+    loader.load("handover", handover.configurations).await?;
     Ok(())
 }
 
@@ -3128,6 +3064,7 @@ fn license(
         &body[10..15],
         &body[15..20]
     );
+    ctx.generated_secret(&key);
     let sealed = ctx.sealer.seal_with_nonce(&key, g.bytes::<12>());
     module_licenses::Model {
         id: g.id_at(issued),
@@ -3534,11 +3471,15 @@ fn handover_domain(
                 });
             }
             let credentials = (plan.package_type == HandoverPackageType::Complete).then(|| {
+                let password = hex(&g.bytes::<12>());
+                let recovery = hex(&g.bytes::<5>());
+                ctx.generated_secret(&password);
+                ctx.generated_secret(&recovery);
                 let plain = json!({
                     "username": owner.map_or_else(|| format!("admin@{}", l.host()), |o| o.email.to_lowercase()),
-                    "password": hex(&g.bytes::<12>()),
+                    "password": password,
                     "console_url": format!("https://admin.{}", l.host()),
-                    "mfa_recovery_code": hex(&g.bytes::<5>()),
+                    "mfa_recovery_code": recovery,
                 })
                 .to_string();
                 ctx.sealer.seal_with_nonce(&plain, g.bytes::<12>())

@@ -1,7 +1,6 @@
 //! The tenancy, identity and plans slice of the `dev` profile: tenants in different states, with
 //! members, roles, plans and subscriptions, API keys, sessions and login history.
 
-use super::active;
 use chrono::{DateTime, FixedOffset};
 use entity::json::{
     Branding, CompletedStep, NotificationPreferences, OnboardingSteps, PlanLimits, TenantSettings,
@@ -409,6 +408,7 @@ pub async fn load(loader: &mut Loader<'_>, g: &mut Gen, ctx: &mut Context) -> Re
             for (name, days) in [("CI pipeline", 60.0_f64), ("BI export", 20.0)] {
                 let at = created(g, days.min(spec.age_days));
                 let key = domain::secrets::api_key_from_bytes(g.bytes::<20>());
+                ctx.generated_secret(&key.key);
                 api_key_rows.push(api_keys::Model {
                     id: g.id_at(at),
                     tenant_id: tenant.id,
@@ -431,6 +431,7 @@ pub async fn load(loader: &mut Loader<'_>, g: &mut Gen, ctx: &mut Context) -> Re
             if active {
                 let at = g.between_days_ago(1.0, 0.01);
                 let token = hex_token(&g.bytes::<32>());
+                ctx.generated_secret(&token);
                 session_rows.push(sessions::Model {
                     id: g.id_at(at),
                     user_id: m.id,
@@ -484,43 +485,22 @@ pub async fn load(loader: &mut Loader<'_>, g: &mut Gen, ctx: &mut Context) -> Re
     });
 
     ctx.plans = plan_rows.clone();
+    ctx.roles = role_rows.clone();
     ctx.subscriptions = subscription_rows.clone();
-    loader.load("billing", "plans", active(plan_rows)).await?;
-    loader
-        .load("tenancy", "tenants", active(tenant_rows))
-        .await?;
-    loader.load("identity", "users", active(user_rows)).await?;
-    loader
-        .load("tenancy", "tenant_roles", active(tenant_role_rows))
-        .await?;
-    loader
-        .load("tenancy", "tenant_users", active(tenant_user_rows))
-        .await?;
-    loader
-        .load("tenancy", "onboardings", active(onboarding_rows))
-        .await?;
-    loader
-        .load("tenancy", "subscriptions", active(subscription_rows))
-        .await?;
-    loader
-        .load("identity", "permissions", active(permission_rows))
-        .await?;
-    loader.load("identity", "roles", active(role_rows)).await?;
-    loader
-        .load("identity", "role_permissions", active(role_permission_rows))
-        .await?;
-    loader
-        .load("identity", "user_roles", active(user_role_rows))
-        .await?;
-    loader
-        .load("identity", "api_keys", active(api_key_rows))
-        .await?;
-    loader
-        .load("identity", "sessions", active(session_rows))
-        .await?;
-    loader
-        .load("identity", "login_logs", active(login_rows))
-        .await?;
+    loader.load("billing", plan_rows).await?;
+    loader.load("tenancy", tenant_rows).await?;
+    loader.load("identity", user_rows).await?;
+    loader.load("tenancy", tenant_role_rows).await?;
+    loader.load("tenancy", tenant_user_rows).await?;
+    loader.load("tenancy", onboarding_rows).await?;
+    loader.load("tenancy", subscription_rows).await?;
+    loader.load("identity", permission_rows).await?;
+    loader.load("identity", role_rows).await?;
+    loader.load("identity", role_permission_rows).await?;
+    loader.load("identity", user_role_rows).await?;
+    loader.load("identity", api_key_rows).await?;
+    loader.load("identity", session_rows).await?;
+    loader.load("identity", login_rows).await?;
     Ok(())
 }
 

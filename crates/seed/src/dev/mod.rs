@@ -12,7 +12,6 @@ use domain::sealing::Sealer;
 use entity::{
     configurations, module_installations, plans, subscriptions, tenants, users, workflow_runs,
 };
-use sea_orm::IntoActiveModel;
 
 use crate::{Gen, Loader, Result};
 
@@ -41,6 +40,8 @@ pub struct Context {
     pub tenants: Vec<TenantContext>,
     /// The price list.
     pub plans: Vec<plans::Model>,
+    /// The platform roles (platform_admin, support_agent, report_viewer, report_manager).
+    pub roles: Vec<entity::roles::Model>,
     /// Every tenant's subscriptions.
     pub subscriptions: Vec<subscriptions::Model>,
     /// Configurations (platform defaults and tenant overrides), for handover packages.
@@ -49,6 +50,9 @@ pub struct Context {
     pub workflow_runs: Vec<workflow_runs::Model>,
     /// Module installations, for app overrides and handover packages.
     pub module_installations: Vec<module_installations::Model>,
+    /// Every plaintext secret the profile generated (API keys, tokens, credentials, licence
+    /// keys); only hashes or sealed values are written. Kept so a test can prove it.
+    plaintext_secrets: std::cell::RefCell<Vec<String>>,
 }
 
 impl Context {
@@ -58,32 +62,33 @@ impl Context {
             admin: None,
             tenants: Vec::new(),
             plans: Vec::new(),
+            roles: Vec::new(),
             subscriptions: Vec::new(),
             configurations: Vec::new(),
             workflow_runs: Vec::new(),
             module_installations: Vec::new(),
+            plaintext_secrets: std::cell::RefCell::new(vec![DEV_PASSWORD.to_owned()]),
         }
+    }
+
+    /// Records a plaintext secret the profile generated (see [`Context::plaintext_secrets`]).
+    pub fn generated_secret(&self, secret: &str) {
+        self.plaintext_secrets.borrow_mut().push(secret.to_owned());
+    }
+
+    /// Every plaintext secret the profile generated, the dev password first. None of them is
+    /// written to the database: only their hashes or sealed values are.
+    pub fn plaintext_secrets(&self) -> Vec<String> {
+        self.plaintext_secrets.borrow().clone()
     }
 }
 
-/// Loads the whole profile.
-pub async fn load(loader: &mut Loader<'_>, g: &mut Gen, sealer: Sealer) -> Result<()> {
+/// Loads the whole profile; what it made, for the generated tenants that follow.
+pub async fn load(loader: &mut Loader<'_>, g: &mut Gen, sealer: Sealer) -> Result<Context> {
     let mut ctx = Context::new(sealer);
     identity_tenancy::load(loader, g, &mut ctx).await?;
     operations::load(loader, g, &mut ctx).await?;
     automation::load(loader, g, &mut ctx).await?;
     delivery::load(loader, g, &mut ctx).await?;
-    Ok(())
-}
-
-/// Models into active models, for `insert_many`.
-pub fn active<M, A>(models: Vec<M>) -> Vec<A>
-where
-    M: IntoActiveModel<A>,
-    A: sea_orm::ActiveModelTrait,
-{
-    models
-        .into_iter()
-        .map(IntoActiveModel::into_active_model)
-        .collect()
+    Ok(ctx)
 }

@@ -23,7 +23,7 @@ use entity::{
 use serde_json::json;
 use uuid::Uuid;
 
-use super::{Context, TenantContext, active};
+use super::{Context, TenantContext};
 use crate::{Gen, Loader, Result};
 
 type Time = DateTime<FixedOffset>;
@@ -45,57 +45,19 @@ pub async fn load(loader: &mut Loader<'_>, g: &mut Gen, ctx: &mut Context) -> Re
     }
     let monitoring = Monitoring::build(g, &ctx.tenants, &infra.failing_renewals);
 
-    loader
-        .load("billing", "invoices", active(billing.invoices))
-        .await?;
-    loader
-        .load("billing", "transactions", active(billing.transactions))
-        .await?;
-    loader
-        .load("infrastructure", "resources", active(infra.resources))
-        .await?;
-    loader
-        .load("infrastructure", "resource_usages", active(infra.usages))
-        .await?;
-    loader
-        .load("infrastructure", "domains", active(infra.domains))
-        .await?;
-    loader
-        .load("infrastructure", "dns_records", active(infra.dns_records))
-        .await?;
-    loader
-        .load("infrastructure", "certificates", active(infra.certificates))
-        .await?;
-    loader
-        .load(
-            "infrastructure",
-            "certificate_renewals",
-            active(infra.renewals),
-        )
-        .await?;
-    loader
-        .load("analytics", "tenant_stats", active(analytics.tenant_stats))
-        .await?;
-    loader
-        .load("analytics", "usage_stats", active(analytics.usage_stats))
-        .await?;
-    loader
-        .load(
-            "monitoring",
-            "health_checks",
-            active(monitoring.health_checks),
-        )
-        .await?;
-    loader
-        .load("monitoring", "incidents", active(monitoring.incidents))
-        .await?;
-    loader
-        .load(
-            "monitoring",
-            "system_metrics",
-            active(monitoring.system_metrics),
-        )
-        .await?;
+    loader.load("billing", billing.invoices).await?;
+    loader.load("billing", billing.transactions).await?;
+    loader.load("infrastructure", infra.resources).await?;
+    loader.load("infrastructure", infra.usages).await?;
+    loader.load("infrastructure", infra.domains).await?;
+    loader.load("infrastructure", infra.dns_records).await?;
+    loader.load("infrastructure", infra.certificates).await?;
+    loader.load("infrastructure", infra.renewals).await?;
+    loader.load("analytics", analytics.tenant_stats).await?;
+    loader.load("analytics", analytics.usage_stats).await?;
+    loader.load("monitoring", monitoring.health_checks).await?;
+    loader.load("monitoring", monitoring.incidents).await?;
+    loader.load("monitoring", monitoring.system_metrics).await?;
     Ok(())
 }
 

@@ -1,0 +1,724 @@
+//! One generated tenant and everything it owns.
+//!
+//! A tenant is drawn from its own generator (`Gen::derive(seed, stream(index))`), so tenant *n*
+//! is the same in every profile and every batch. Its *phase* (pending, trialing, active,
+//! suspended, churned), its age (up to about a year) and its *size* (log-normal, mean 1: many
+//! small tenants, a few large ones) decide everything else: members, plan and tier, and how many
+//! rows of history each table gets. High-volume tables scale with the tenant's *volume*: its size
+//! times the days it has been active, relative to the mean, so the means per tenant hold across a
+//! population (see [`Mean`]).
+//!
+//! Everything happens between the tenant's sign-up and the end of its activity (now for live
+//! tenants, the suspension or churn for the others); only expiries and due dates may lie ahead.
+//!
+//! - [`people`]: members (users, memberships, roles), their sign-ins and sessions, API keys and
+//!   the onboarding;
+//! - [`billing`]: subscriptions, invoices and payments;
+//! - [`activity`]: report templates, reports and their runs and logs, infrastructure and metered
+//!   usage, integrations and their outbox events, notifications and the audit trail.
+
+mod activity;
+mod billing;
+mod people;
+
+use chrono::{DateTime, Duration, FixedOffset};
+use domain::sealing::Sealer;
+use entity::sea_orm_active_enums::{
+    AuditLogAction, BillingCycle, TenantStatus, TenantTier, TenantUserStatus,
+};
+use entity::{
+    api_integrations, api_keys, audit_logs, execution_logs, integration_events, invoices,
+    login_logs, notifications, onboardings, plans, report_executions, report_templates, reports,
+    resource_usages, resources, sessions, subscriptions, tenant_roles, tenant_users, tenants,
+    transactions, user_roles, users,
+};
+use serde_json::Value;
+use uuid::Uuid;
+
+use crate::dev::Context;
+use crate::{Chunk, Gen};
+
+type Time = DateTime<FixedOffset>;
+
+const DAY_MS: i64 = 86_400_000;
+
+/// Mean rows per generated tenant of the high-volume tables, before each tenant's volume factor.
+/// The realised means over a population are close to these (the calibration test prints them).
+struct Mean;
+
+impl Mean {
+    const LOGINS: f64 = 80.0;
+    const REPORTS: f64 = 20.0;
+    const EXECUTIONS: f64 = 200.0;
+    const AUDIT: f64 = 300.0;
+    const NOTIFICATIONS: f64 = 100.0;
+    const USAGES: f64 = 180.0;
+    const EVENTS: f64 = 120.0;
+}
+
+/// The mean over a population of the days a tenant has been active (see [`Tenant::new`]), so
+/// that `size × active days / MEAN_ACTIVE_DAYS` averages 1.
+const MEAN_ACTIVE_DAYS: f64 = 165.0;
+
+/// The salt of the one password hash every generated user shares (dev data: no per-user salt).
+const PASSWORD_SALT: &[u8; 16] = b"seed-population!";
+
+/// What every generated tenant refers to, taken from the `dev` profile's rows. Owned, so that it
+/// can move to the generator thread.
+#[derive(Debug)]
+pub struct Shared {
+    /// The price list.
+    plans: Vec<plans::Model>,
+    /// The platform role granted to members who manage reports.
+    report_manager: Option<Uuid>,
+    /// The platform role granted to members who read reports.
+    report_viewer: Option<Uuid>,
+    /// `DEV_PASSWORD`, hashed once.
+    password_hash: Option<String>,
+    /// Seals integration credentials (nonces come from each tenant's generator).
+    sealer: Option<Sealer>,
+}
+
+impl Shared {
+    /// The shared rows of `ctx`. Hashes the dev password (once: Argon2id is slow by design).
+    pub fn new(ctx: &Context) -> Self {
+        let role = |name: &str| {
+            ctx.roles
+                .iter()
+                .find(|r| r.name == name && r.tenant_id.is_none())
+                .map(|r| r.id)
+        };
+        Self {
+            plans: ctx.plans.clone(),
+            report_manager: role("report_manager"),
+            report_viewer: role("report_viewer"),
+            password_hash: domain::secrets::hash_password(crate::DEV_PASSWORD, PASSWORD_SALT).ok(),
+            sealer: crate::dev_sealer().ok(),
+        }
+    }
+
+    /// The active plan of `tier` billed every `cycle`, or any plan of `tier`.
+    fn plan(&self, tier: TenantTier, cycle: BillingCycle) -> Option<&plans::Model> {
+        self.plans
+            .iter()
+            .find(|p| p.is_active && p.tier == tier && p.billing_cycle == cycle)
+            .or_else(|| self.plans.iter().find(|p| p.tier == tier))
+    }
+}
+
+macro_rules! tables {
+    ($($field:ident: $entity:ident in $domain:literal),* $(,)?) => {
+        /// Generated rows, one vector per table.
+        #[derive(Debug, Default)]
+        pub struct Rows {
+            $(
+                #[doc = concat!("Rows of `", stringify!($entity), "`.")]
+                pub $field: Vec<$entity::Model>,
+            )*
+        }
+
+        impl Rows {
+            /// Appends `other`'s rows.
+            pub fn extend(&mut self, other: Self) {
+                $(self.$field.extend(other.$field);)*
+            }
+
+            /// The rows as chunks, parents before children; tables without rows are left out.
+            pub fn into_chunks(self) -> Vec<Chunk> {
+                let mut chunks = Vec::new();
+                $(
+                    if !self.$field.is_empty() {
+                        chunks.push(Chunk::from_models($domain, self.$field));
+                    }
+                )*
+                chunks
+            }
+
+            /// Rows per table, in load order.
+            pub fn counts(&self) -> Vec<(&'static str, usize)> {
+                vec![$((stringify!($entity), self.$field.len())),*]
+            }
+
+            /// Rows across tables.
+            pub fn len(&self) -> usize {
+                0 $(+ self.$field.len())*
+            }
+
+            /// Whether there are no rows at all.
+            pub fn is_empty(&self) -> bool {
+                self.len() == 0
+            }
+        }
+    };
+}
+
+// Load order: every table after the tables it references.
+tables! {
+    tenants: tenants in "tenancy",
+    users: users in "identity",
+    tenant_roles: tenant_roles in "tenancy",
+    tenant_users: tenant_users in "tenancy",
+    onboardings: onboardings in "tenancy",
+    subscriptions: subscriptions in "tenancy",
+    user_roles: user_roles in "identity",
+    api_keys: api_keys in "identity",
+    sessions: sessions in "identity",
+    login_logs: login_logs in "identity",
+    invoices: invoices in "billing",
+    transactions: transactions in "billing",
+    resources: resources in "infrastructure",
+    resource_usages: resource_usages in "infrastructure",
+    api_integrations: api_integrations in "integrations",
+    integration_events: integration_events in "integrations",
+    report_templates: report_templates in "reporting",
+    reports: reports in "reporting",
+    report_executions: report_executions in "reporting",
+    execution_logs: execution_logs in "reporting",
+    notifications: notifications in "notifications",
+    audit_logs: audit_logs in "audit",
+}
+
+/// Generated tenant number `index`.
+pub fn generate(shared: &Shared, seed: u64, index: usize) -> Rows {
+    let mut g = Gen::derive(seed, super::stream(index));
+    let mut rows = Rows::default();
+    let mut t = Tenant::new(&mut g, seed, index);
+    people::generate(&mut g, shared, &mut t, &mut rows);
+    let expires = billing::generate(&mut g, shared, &t, &mut rows);
+    activity::generate(&mut g, shared, &t, &mut rows);
+    rows.tenants.push(t.row(&mut g, expires));
+    rows
+}
+
+/// Where a tenant is in its life.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Phase {
+    /// Signed up in the last day or two, not yet activated.
+    Pending,
+    /// Active, on a trial of a paid plan.
+    Trial,
+    /// Active and paying (or on the free plan).
+    Active,
+    /// Suspended for non-payment: activity stopped at the suspension.
+    Suspended,
+    /// Left: activity stopped when it churned.
+    Churned,
+}
+
+impl Phase {
+    /// Whether the tenant is still in use now.
+    fn live(self) -> bool {
+        matches!(self, Self::Pending | Self::Trial | Self::Active)
+    }
+}
+
+/// A member's place in the tenant.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Role {
+    Owner,
+    Admin,
+    Member,
+}
+
+/// A member of the tenant, as the other tables refer to it.
+#[derive(Debug, Clone)]
+struct Member {
+    id: Uuid,
+    email: String,
+    /// When the user was created (invited or joined).
+    joined: Time,
+    /// The last moment the member acts: the tenant's end, or when they were removed.
+    left: Time,
+    /// Whether the member ever acts (an invitation not yet accepted does not).
+    acts: bool,
+    role: Role,
+    status: TenantUserStatus,
+    /// The address and browser the member usually works from.
+    ip: String,
+    user_agent: String,
+}
+
+/// The tenant being generated: who it is, when it lived, and its members.
+#[derive(Debug)]
+struct Tenant {
+    index: usize,
+    id: Uuid,
+    slug: String,
+    name: String,
+    /// `<slug>.example.com`.
+    domain: String,
+    phase: Phase,
+    tier: TenantTier,
+    locale: &'static str,
+    timezone: &'static str,
+    /// Sign-up.
+    born: Time,
+    /// The last moment of activity: now for live tenants, else the suspension or churn.
+    until: Time,
+    /// The fixed "now".
+    now: Time,
+    /// Relative size, mean 1 over a population.
+    size: f64,
+    /// Size times active days, relative to the mean: scales the high-volume tables.
+    vol: f64,
+    members: Vec<Member>,
+}
+
+/// Locales and time zones of generated tenants and their users.
+const PLACES: &[(&str, &str)] = &[
+    ("en-US", "America/New_York"),
+    ("en-US", "America/Chicago"),
+    ("en-US", "America/Los_Angeles"),
+    ("en-GB", "Europe/London"),
+    ("de-DE", "Europe/Berlin"),
+    ("fr-FR", "Europe/Paris"),
+    ("es-ES", "Europe/Madrid"),
+    ("nl-NL", "Europe/Amsterdam"),
+    ("pt-BR", "America/Sao_Paulo"),
+    ("en-AU", "Australia/Sydney"),
+    ("ja-JP", "Asia/Tokyo"),
+    ("en-IN", "Asia/Kolkata"),
+];
+
+impl Tenant {
+    fn new(g: &mut Gen, seed: u64, index: usize) -> Self {
+        use fake::Fake;
+        use fake::faker::company::en::CompanyName;
+
+        let now = g.now();
+        // The phase mix is stratified over indices (golden-ratio sequence, offset by the seed),
+        // so that any run of consecutive tenants, such as `demo`'s 30, has every phase in about
+        // the population's proportions.
+        let offset = (seed % 997) as f64 / 997.0;
+        let r = ((index as f64 + 1.0) * 0.618_033_988_749_895 + offset).fract();
+        let phase = match r {
+            r if r < 0.03 => Phase::Pending,
+            r if r < 0.13 => Phase::Trial,
+            r if r < 0.20 => Phase::Suspended,
+            r if r < 0.30 => Phase::Churned,
+            _ => Phase::Active,
+        };
+        let age = match phase {
+            Phase::Pending => g.float(0.05..2.0),
+            Phase::Trial => g.float(0.5..13.5),
+            Phase::Active => g.float(14.0..380.0),
+            Phase::Suspended => g.float(30.0..380.0),
+            Phase::Churned => g.float(60.0..385.0),
+        };
+        let born = g.days_ago(age);
+        let until = match phase {
+            Phase::Suspended => g.float(1.0..(age - 14.0).min(45.0)),
+            Phase::Churned => g.float(7.0..age - 30.0),
+            _ => 0.0,
+        };
+        let until = g.days_ago(until);
+
+        // Log-normal size with mean 1: exp(σz − σ²/2), z standard normal (Box–Muller).
+        let u1 = g.float(f64::EPSILON..1.0);
+        let u2 = g.float(0.0..1.0);
+        let z = (-2.0 * u1.ln()).sqrt() * (std::f64::consts::TAU * u2).cos();
+        const SIGMA: f64 = 1.0;
+        let size = (SIGMA * z - SIGMA * SIGMA / 2.0).exp().clamp(0.1, 15.0);
+        let tier = match phase {
+            Phase::Trial => TenantTier::Pro,
+            _ if size > 3.0 => TenantTier::Enterprise,
+            _ if size > 0.45 => TenantTier::Pro,
+            _ => TenantTier::Free,
+        };
+        let vol = size * days(born, until) / MEAN_ACTIVE_DAYS;
+
+        let company: String = CompanyName().fake_with_rng(g.rng());
+        let mut base = slugify(&company, 40);
+        if base.is_empty() {
+            base.push_str("tenant");
+        }
+        let slug = format!("{base}-{index}");
+        let domain = format!("{slug}.example.com");
+        let (locale, timezone) = *g.pick(PLACES);
+        Self {
+            index,
+            id: g.id_at(born),
+            name: format!("{company} #{index}"),
+            slug,
+            domain,
+            phase,
+            tier,
+            locale,
+            timezone,
+            born,
+            until,
+            now,
+            size,
+            vol,
+            members: Vec::new(),
+        }
+    }
+
+    /// The tenant row; `expires` is the end of its current subscription period.
+    fn row(&self, g: &mut Gen, expires: Option<Time>) -> tenants::Model {
+        use entity::json::{Branding, TenantSettings};
+        let (max_users, max_reports, storage) = match self.tier {
+            TenantTier::Free => (3, 20, 1),
+            TenantTier::Pro => (50, 1_000, 100),
+            TenantTier::Enterprise => (500, 10_000, 1_000),
+        };
+        tenants::Model {
+            id: self.id,
+            slug: self.slug.clone(),
+            name: self.name.clone(),
+            domain: Some(self.domain.clone()),
+            description: Some(format!(
+                "{}, a generated {} tenant",
+                self.name,
+                match self.tier {
+                    TenantTier::Free => "free",
+                    TenantTier::Pro => "pro",
+                    TenantTier::Enterprise => "enterprise",
+                }
+            )),
+            status: match self.phase {
+                Phase::Pending => TenantStatus::Pending,
+                Phase::Trial | Phase::Active => TenantStatus::Active,
+                Phase::Suspended => TenantStatus::Suspended,
+                Phase::Churned => TenantStatus::Churned,
+            },
+            tier: self.tier,
+            settings: TenantSettings {
+                branding: Branding {
+                    primary_color: Some(format!("#{:06x}", g.range(0..=0xff_ffff))),
+                    logo_url: Some(format!("https://{}/logo.svg", self.domain)),
+                },
+                allowed_email_domains: vec![self.domain.clone()],
+                default_locale: Some(self.locale.into()),
+                default_timezone: Some(self.timezone.into()),
+                require_mfa: self.tier == TenantTier::Enterprise,
+                audit_retention_days: Some(if self.tier == TenantTier::Free {
+                    90
+                } else {
+                    365
+                }),
+            },
+            max_users,
+            max_reports,
+            storage_limit_gb: storage,
+            subscription_expires_at: expires,
+            created_at: self.born,
+            updated_at: self.until.max(self.born),
+        }
+    }
+
+    /// Days the tenant has been active.
+    fn active_days(&self) -> f64 {
+        days(self.born, self.until)
+    }
+
+    /// A moment of the tenant's active life.
+    fn when(&self, g: &mut Gen) -> Time {
+        between(g, self.born, self.until)
+    }
+
+    /// A moment of the tenant's active life no earlier than `from`.
+    fn after(&self, g: &mut Gen, from: Time) -> Time {
+        between(g, from.max(self.born), self.until)
+    }
+
+    /// A member who acts at `at` (the owner when no one else does).
+    fn actor_at(&self, g: &mut Gen, at: Time) -> usize {
+        let n = self.members.len();
+        if n <= 1 {
+            return 0;
+        }
+        let start = g.range(0..=(n as i64 - 1)) as usize;
+        (0..n)
+            .map(|k| (start + k) % n)
+            .find(|&i| {
+                let m = &self.members[i];
+                m.acts && m.joined <= at && at <= m.left
+            })
+            .unwrap_or(0)
+    }
+
+    /// A member acting at `at` with an owner or admin role (the owner when none other is).
+    fn admin_at(&self, g: &mut Gen, at: Time) -> usize {
+        let admins = self
+            .members
+            .iter()
+            .filter(|m| m.role == Role::Admin && m.acts && m.joined <= at && at <= m.left)
+            .count();
+        if admins == 0 || g.chance(0.4) {
+            return 0;
+        }
+        let pick = g.range(0..=(admins as i64 - 1)) as usize;
+        self.members
+            .iter()
+            .enumerate()
+            .filter(|(_, m)| m.role == Role::Admin && m.acts && m.joined <= at && at <= m.left)
+            .nth(pick)
+            .map_or(0, |(i, _)| i)
+    }
+
+    /// An audit-trail entry: `actor` (a member index, or the platform when `None`) did `action`
+    /// to a resource at `at`.
+    #[allow(clippy::too_many_arguments)]
+    fn audit(
+        &self,
+        g: &mut Gen,
+        out: &mut Vec<audit_logs::Model>,
+        actor: Option<usize>,
+        action: AuditLogAction,
+        resource_type: &'static str,
+        resource_id: Option<Uuid>,
+        old_values: Option<Value>,
+        new_values: Option<Value>,
+        at: Time,
+    ) {
+        let at = at.min(self.now);
+        let member = actor.and_then(|i| self.members.get(i));
+        let (ip, user_agent, session_id) = match member {
+            Some(m) => (m.ip.clone(), m.user_agent.clone(), Some(g.id_at(at))),
+            None => (
+                format!("10.20.{}.{}", g.range(0..=3), g.range(2..=250)),
+                "platform-worker/1.14.2".to_owned(),
+                None,
+            ),
+        };
+        out.push(audit_logs::Model {
+            id: g.id_at(at),
+            tenant_id: self.id,
+            actor_user_id: member.map(|m| m.id),
+            action,
+            resource_type: resource_type.into(),
+            resource_id,
+            old_values,
+            new_values,
+            ip_address: Some(ip),
+            user_agent: Some(user_agent),
+            session_id,
+            occurred_at: at,
+        });
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Helpers.
+
+/// A moment uniformly between `from` and `to` (`from` when the span is empty).
+fn between(g: &mut Gen, from: Time, to: Time) -> Time {
+    let span = (to - from).num_milliseconds();
+    if span <= 0 {
+        from
+    } else {
+        from + Duration::milliseconds(g.range(0..=span))
+    }
+}
+
+fn plus_ms(t: Time, ms: i64) -> Time {
+    t + Duration::milliseconds(ms)
+}
+
+fn plus_days(t: Time, d: f64) -> Time {
+    t + Duration::milliseconds((d * DAY_MS as f64) as i64)
+}
+
+/// Days from `a` to `b`.
+fn days(a: Time, b: Time) -> f64 {
+    (b - a).num_milliseconds() as f64 / DAY_MS as f64
+}
+
+/// About `mean` (±25 %), rounded at random so that the expectation is `mean`.
+fn count(g: &mut Gen, mean: f64) -> usize {
+    if mean <= 0.0 {
+        return 0;
+    }
+    let x = mean * g.float(0.75..1.25);
+    let whole = x.floor();
+    whole as usize + usize::from(g.chance(x - whole))
+}
+
+/// `n` whole shares of `total` in proportion to `weights`, each at least `min` where its weight
+/// is positive (largest remainders get the rounding).
+fn apportion(total: usize, weights: &[f64], min: usize) -> Vec<usize> {
+    let sum: f64 = weights.iter().filter(|w| **w > 0.0).sum();
+    if sum <= 0.0 {
+        return vec![0; weights.len()];
+    }
+    let exact: Vec<f64> = weights
+        .iter()
+        .map(|w| {
+            if *w > 0.0 {
+                total as f64 * w / sum
+            } else {
+                0.0
+            }
+        })
+        .collect();
+    let mut out: Vec<usize> = exact.iter().map(|x| x.floor() as usize).collect();
+    let given: usize = out.iter().sum();
+    let mut order: Vec<usize> = (0..weights.len()).collect();
+    order.sort_by(|a, b| {
+        let fa = exact[*a] - exact[*a].floor();
+        let fb = exact[*b] - exact[*b].floor();
+        fb.total_cmp(&fa).then(a.cmp(b))
+    });
+    for i in order.into_iter().take(total.saturating_sub(given)) {
+        out[i] += 1;
+    }
+    for (o, w) in out.iter_mut().zip(weights) {
+        if *w > 0.0 && *o < min {
+            *o = min;
+        }
+    }
+    out
+}
+
+/// Lower-case ASCII letters and digits of `s`, words joined by `-`, at most `max` characters,
+/// never starting or ending with `-`.
+fn slugify(s: &str, max: usize) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        if c.is_ascii_alphanumeric() {
+            if out.len() >= max {
+                break;
+            }
+            out.push(c.to_ascii_lowercase());
+        } else if !out.is_empty() && !out.ends_with('-') {
+            if out.len() + 1 >= max {
+                break;
+            }
+            out.push('-');
+        } else {
+            // Leading or repeated separator: dropped.
+        }
+    }
+    while out.ends_with('-') {
+        out.pop();
+    }
+    out
+}
+
+/// Lower-case ASCII letters of `s` (for addresses and usernames), at most `max` of them.
+fn letters(s: &str, max: usize) -> String {
+    s.chars()
+        .filter(char::is_ascii_alphabetic)
+        .map(|c| c.to_ascii_lowercase())
+        .take(max)
+        .collect()
+}
+
+fn hex(bytes: &[u8]) -> String {
+    const DIGITS: &[u8; 16] = b"0123456789abcdef";
+    let mut s = String::with_capacity(bytes.len() * 2);
+    for b in bytes {
+        s.push(DIGITS[usize::from(b >> 4)] as char);
+        s.push(DIGITS[usize::from(b & 0xf)] as char);
+    }
+    s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn slugs_are_valid() {
+        assert_eq!(
+            slugify("Schmidt, Kuhn and O'Reilly", 40),
+            "schmidt-kuhn-and-o-reilly"
+        );
+        assert_eq!(slugify("  --Ærø Ltd--", 40), "r-ltd");
+        assert_eq!(slugify("abcdef ghijk", 7), "abcdef");
+        assert_eq!(letters("O'Conner-Smith", 6), "oconne");
+    }
+
+    #[test]
+    fn apportion_keeps_the_total_and_the_minimum() {
+        assert_eq!(apportion(10, &[1.0, 1.0, 2.0], 0), vec![3, 2, 5]);
+        assert_eq!(apportion(0, &[1.0, 0.0], 1), vec![1, 0]);
+        assert_eq!(apportion(7, &[0.0, 0.0], 1), vec![0, 0]);
+    }
+
+    /// The shared rows without a database: two plans and the report roles.
+    fn shared() -> Shared {
+        let mut g = Gen::new(1);
+        let at = g.days_ago(500.0);
+        let plan = |g: &mut Gen, code: &str, tier, price, cycle| plans::Model {
+            id: g.id_at(at),
+            code: code.into(),
+            name: code.into(),
+            tier,
+            price_cents: price,
+            currency: "USD".into(),
+            billing_cycle: cycle,
+            features: serde_json::json!([]),
+            limits: entity::json::PlanLimits::default(),
+            is_active: true,
+            created_at: at,
+            updated_at: at,
+        };
+        Shared {
+            plans: vec![
+                plan(&mut g, "free", TenantTier::Free, 0, BillingCycle::Monthly),
+                plan(
+                    &mut g,
+                    "pro-monthly",
+                    TenantTier::Pro,
+                    4_900,
+                    BillingCycle::Monthly,
+                ),
+                plan(
+                    &mut g,
+                    "pro-yearly",
+                    TenantTier::Pro,
+                    49_000,
+                    BillingCycle::Yearly,
+                ),
+                plan(
+                    &mut g,
+                    "enterprise-yearly",
+                    TenantTier::Enterprise,
+                    240_000,
+                    BillingCycle::Yearly,
+                ),
+            ],
+            report_manager: Some(g.id_at(at)),
+            report_viewer: Some(g.id_at(at)),
+            password_hash: Some("$argon2id$v=19$m=19456,t=2,p=1$c2FsdA$aGFzaA".into()),
+            sealer: crate::dev_sealer().ok(),
+        }
+    }
+
+    fn content(rows: Rows) -> Vec<(&'static str, Vec<Vec<sea_orm::Value>>)> {
+        rows.into_chunks()
+            .into_iter()
+            .map(|c| (c.table, c.rows))
+            .collect()
+    }
+
+    #[test]
+    fn a_tenant_depends_only_on_the_seed_and_its_index() {
+        let shared = shared();
+        for index in [0, 7, 29] {
+            let once = content(generate(&shared, 42, index));
+            assert!(!once.is_empty());
+            assert_eq!(
+                once,
+                content(generate(&shared, 42, index)),
+                "tenant {index}"
+            );
+            assert_ne!(
+                once,
+                content(generate(&shared, 7, index)),
+                "the seed matters"
+            );
+        }
+        // A batch is its tenants, each generated alone.
+        let mut alone = Rows::default();
+        for index in 10..14 {
+            alone.extend(generate(&shared, 42, index));
+        }
+        assert_eq!(
+            content(crate::population::batch(&shared, 42, 10..14)),
+            content(alone)
+        );
+    }
+}

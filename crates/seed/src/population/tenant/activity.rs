@@ -1,0 +1,1304 @@
+//! A generated tenant's activity over its life: report templates and reports with their runs and
+//! run logs; provisioned infrastructure and its metered usage; integrations with the outbox
+//! events they produced (the newest still pending); notifications; and the audit trail, topped
+//! up with everyday reads, exports and sign-ins.
+
+use chrono::Duration;
+use entity::sea_orm_active_enums::{
+    ApiIntegrationAuthType, ApiIntegrationStatus, AuditLogAction, ExecutionLogLevel,
+    IntegrationEventSource, IntegrationEventStatus, NotificationChannel, NotificationPriority,
+    NotificationStatus, NotificationTargetType, ReportExecutionOutputFormat, ReportExecutionStatus,
+    ReportStatus, ReportTemplateType, ResourceKind, ResourceStatus,
+};
+use entity::{
+    api_integrations, execution_logs, integration_events, notifications, report_executions,
+    report_templates, reports, resource_usages, resources,
+};
+use serde_json::{Value, json};
+use uuid::Uuid;
+
+use super::{
+    Mean, Phase, Rows, Shared, Tenant, Time, apportion, between, count, days, hex, plus_days,
+    plus_ms,
+};
+use crate::Gen;
+
+/// Generates the tenant's activity (its people must exist).
+pub(super) fn generate(g: &mut Gen, shared: &Shared, t: &Tenant, rows: &mut Rows) {
+    if t.phase == Phase::Pending {
+        // Nothing built yet: a database being provisioned, and the welcome.
+        resources(g, t, rows);
+        notifications(g, t, rows, &[]);
+        audit_filler(g, t, rows, &[]);
+        return;
+    }
+    let templates = templates(g, t, rows);
+    let made = reports(g, t, rows, &templates);
+    resources(g, t, rows);
+    integrations(g, shared, t, rows);
+    notifications(g, t, rows, &made);
+    audit_filler(g, t, rows, &made);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Reporting.
+
+/// name, type, description
+const TEMPLATES: &[(&str, ReportTemplateType, &str)] = &[
+    (
+        "Monthly revenue",
+        ReportTemplateType::Tabular,
+        "Revenue by product line and region, month over month.",
+    ),
+    (
+        "Sales pipeline",
+        ReportTemplateType::Chart,
+        "Open opportunities by stage and owner.",
+    ),
+    (
+        "Executive dashboard",
+        ReportTemplateType::Dashboard,
+        "Headline KPIs for the leadership team.",
+    ),
+    (
+        "Customer churn cohorts",
+        ReportTemplateType::Custom,
+        "Retention by sign-up cohort.",
+    ),
+    (
+        "Support SLA",
+        ReportTemplateType::Tabular,
+        "Tickets breaching their SLA, by team.",
+    ),
+    (
+        "Marketing attribution",
+        ReportTemplateType::Chart,
+        "Conversions by channel and campaign.",
+    ),
+    (
+        "Inventory levels",
+        ReportTemplateType::Tabular,
+        "Stock on hand and days of cover.",
+    ),
+    (
+        "Web traffic",
+        ReportTemplateType::Chart,
+        "Sessions, bounce rate and conversions.",
+    ),
+    (
+        "Cash flow forecast",
+        ReportTemplateType::Custom,
+        "Projected cash position for the next 13 weeks.",
+    ),
+    (
+        "Operations overview",
+        ReportTemplateType::Dashboard,
+        "Throughput, backlog and cycle time.",
+    ),
+];
+
+const SEGMENTS: &[&str] = &[
+    "EMEA",
+    "North America",
+    "APAC",
+    "LATAM",
+    "Enterprise accounts",
+    "SMB",
+    "Board pack",
+    "Weekly",
+    "Daily",
+    "Finance team",
+    "Sales leadership",
+    "Product",
+];
+
+const PERIODS: &[&str] = &[
+    "last_7_days",
+    "last_30_days",
+    "month_to_date",
+    "quarter_to_date",
+];
+
+const FAILURES: &[&str] = &[
+    "query exceeded the 60 s statement timeout",
+    "renderer ran out of memory while laying out the document",
+    "data source refused the connection",
+    "parameter period_end is before period_start",
+];
+
+/// One template: its versions, oldest first (the newest is active).
+struct TemplateChain {
+    spec: usize,
+    versions: Vec<(Uuid, i64, Time)>,
+}
+
+/// A report, as notifications and the audit trail refer to it.
+pub(super) struct Made {
+    id: Uuid,
+    name: String,
+    created: Time,
+    priority: i64,
+}
+
+fn template_json(ty: ReportTemplateType, name: &str) -> Value {
+    match ty {
+        ReportTemplateType::Tabular => json!({
+            "sections": [{"title": name, "columns": ["dimension", "amount", "change_percent"]}],
+            "totals": true
+        }),
+        ReportTemplateType::Chart => json!({
+            "charts": [{"type": "bar", "x": "dimension", "y": "amount", "stacked": true}]
+        }),
+        ReportTemplateType::Dashboard => json!({
+            "widgets": [
+                {"type": "kpi", "metric": "revenue"},
+                {"type": "kpi", "metric": "pipeline"},
+                {"type": "line", "metric": "churn_rate"}
+            ],
+            "columns": 2
+        }),
+        ReportTemplateType::Custom => json!({
+            "query": "cohort_retention", "pivot": {"rows": "cohort_month", "columns": "months_since"}
+        }),
+    }
+}
+
+fn output_format(ty: ReportTemplateType) -> ReportExecutionOutputFormat {
+    match ty {
+        ReportTemplateType::Tabular => ReportExecutionOutputFormat::Excel,
+        ReportTemplateType::Chart => ReportExecutionOutputFormat::Pdf,
+        ReportTemplateType::Dashboard => ReportExecutionOutputFormat::Html,
+        ReportTemplateType::Custom => ReportExecutionOutputFormat::Csv,
+    }
+}
+
+fn extension(f: ReportExecutionOutputFormat) -> &'static str {
+    match f {
+        ReportExecutionOutputFormat::Pdf => "pdf",
+        ReportExecutionOutputFormat::Excel => "xlsx",
+        ReportExecutionOutputFormat::Csv => "csv",
+        ReportExecutionOutputFormat::Json => "json",
+        ReportExecutionOutputFormat::Html => "html",
+    }
+}
+
+/// A few templates, the first made in the tenant's first days; some have a second version.
+fn templates(g: &mut Gen, t: &Tenant, rows: &mut Rows) -> Vec<TemplateChain> {
+    let n = count(g, 2.5 * t.size.sqrt()).clamp(1, TEMPLATES.len());
+    // The first n of a seeded shuffle of the catalogue.
+    let mut order: Vec<usize> = (0..TEMPLATES.len()).collect();
+    for i in 0..n {
+        let j = g.range(i as i64..=(order.len() as i64 - 1)) as usize;
+        order.swap(i, j);
+    }
+    let mut chains = Vec::with_capacity(n);
+    for (k, &spec) in order[..n].iter().enumerate() {
+        let (name, ty, description) = TEMPLATES[spec];
+        let created = if k == 0 {
+            between(g, t.born, plus_days(t.born, 2.0).min(t.until))
+        } else {
+            t.when(g)
+        };
+        let format = extension(output_format(ty));
+        let two = days(created, t.until) > 10.0 && g.chance(0.25);
+        let second = two.then(|| between(g, plus_days(created, 5.0), t.until));
+        let mut chain = TemplateChain {
+            spec,
+            versions: Vec::new(),
+        };
+        let mut parent = None;
+        for (v, at) in std::iter::once(created).chain(second).enumerate() {
+            let version = v as i64 + 1;
+            let by = t.admin_at(g, at);
+            let id = g.id_at(at);
+            let newest = version == 1 + i64::from(two);
+            rows.report_templates.push(report_templates::Model {
+                id,
+                tenant_id: t.id,
+                created_by_user_id: t.members[by].id,
+                name: name.into(),
+                description: Some(if version == 1 {
+                    description.to_owned()
+                } else {
+                    format!("{description} Version {version}: adds totals per region.")
+                }),
+                template_type: ty,
+                structure: template_json(ty, name),
+                parameters: json!({
+                    "period": {"type": "text", "required": true, "default": "last_30_days"},
+                    "segment": {"type": "text", "required": false, "default": null}
+                }),
+                configuration: json!({
+                    "page_size": "A4",
+                    "orientation": if ty == ReportTemplateType::Dashboard { "landscape" } else { "portrait" },
+                    "default_format": format,
+                    "locale": t.locale
+                }),
+                version,
+                is_active: newest,
+                is_public: k % 2 == 0,
+                parent_template_id: parent,
+                created_at: at,
+                updated_at: if newest { at } else { second.unwrap_or(at) },
+            });
+            t.audit(
+                g,
+                &mut rows.audit_logs,
+                Some(by),
+                AuditLogAction::Create,
+                "report_templates",
+                Some(id),
+                None,
+                Some(json!({"name": name, "version": version})),
+                at,
+            );
+            parent = Some(id);
+            chain.versions.push((id, version, at));
+        }
+        chains.push(chain);
+    }
+    chains
+}
+
+/// Reports, their runs over the tenant's life and each run's log lines.
+fn reports(g: &mut Gen, t: &Tenant, rows: &mut Rows, templates: &[TemplateChain]) -> Vec<Made> {
+    let n = count(g, Mean::REPORTS * t.vol);
+    if templates.is_empty() || n == 0 {
+        return Vec::new();
+    }
+    struct Plan {
+        chain: usize,
+        created: Time,
+        status: ReportStatus,
+        /// Days between scheduled runs; 0 for a report run by hand.
+        every: f64,
+        /// The end of its runs: the tenant's, or when it was cancelled.
+        stop: Time,
+    }
+    let mut plans = Vec::with_capacity(n);
+    let mut weights = Vec::with_capacity(n);
+    for _ in 0..n {
+        let chain = g.range(0..=(templates.len() as i64 - 1)) as usize;
+        let created = t.after(g, templates[chain].versions[0].2);
+        let r = g.float(0.0..1.0);
+        let status = match r {
+            r if r < 0.08 => ReportStatus::Draft,
+            r if r < 0.53 => ReportStatus::Scheduled,
+            r if r < 0.78 => ReportStatus::Completed,
+            r if r < 0.85 => ReportStatus::Failed,
+            r if r < 0.88 && t.phase.live() => ReportStatus::Processing,
+            r if r < 0.88 => ReportStatus::Completed,
+            _ => ReportStatus::Cancelled,
+        };
+        // Days between scheduled runs (0: run by hand), and how many runs a day that makes,
+        // relatively.
+        let (every, rate) = *g.pick(&[
+            (1.0, 1.0),
+            (1.0, 1.0),
+            (7.0, 0.2),
+            (7.0, 0.2),
+            (30.0, 0.06),
+            (0.0, 0.1),
+        ]);
+        let stop = if status == ReportStatus::Cancelled {
+            between(g, created, t.until)
+        } else {
+            t.until
+        };
+        weights.push(if status == ReportStatus::Draft {
+            0.0
+        } else {
+            (days(created, stop) * rate).max(0.01)
+        });
+        plans.push(Plan {
+            chain,
+            created,
+            status,
+            every,
+            stop,
+        });
+    }
+    let runs = apportion(count(g, Mean::EXECUTIONS * t.vol), &weights, 1);
+    let mut made = Vec::with_capacity(n);
+    for (plan, runs) in plans.into_iter().zip(runs) {
+        let chain = &templates[plan.chain];
+        let (spec_name, ty, _) = TEMPLATES[chain.spec];
+        let (template_id, version, _) = chain
+            .versions
+            .iter()
+            .rev()
+            .find(|(_, _, at)| *at <= plan.created)
+            .copied()
+            .unwrap_or(chain.versions[0]);
+        let creator = t.actor_at(g, plan.created);
+        let segment = *g.pick(SEGMENTS);
+        let name = format!("{spec_name} ({segment})");
+        let id = g.id_at(plan.created);
+        let format = output_format(ty);
+        let priority = *g.pick(&[5, 5, 5, 3, 4, 6, 7, 8, 2, 10, 1, 9]);
+
+        // The runs: spread over the report's life, the last one forced by its status.
+        let span = (plan.stop - plan.created).num_milliseconds().max(1);
+        let mut last_started = None;
+        let mut last_end = plan.created;
+        for k in 0..runs {
+            let last = k + 1 == runs;
+            let running = last && plan.status == ReportStatus::Processing;
+            let started = if running {
+                let earliest = plan
+                    .created
+                    .max(t.now - Duration::minutes(10))
+                    .max(last_started.unwrap_or(plan.created));
+                between(g, earliest, t.now)
+            } else {
+                let slot = (k as f64 + g.float(0.1..0.9)) / runs as f64;
+                plus_ms(plan.created, (span as f64 * slot) as i64)
+            };
+            let failing = t.phase == Phase::Suspended && days(started, t.until) < 20.0;
+            let status = match plan.status {
+                ReportStatus::Processing if last => ReportExecutionStatus::Running,
+                ReportStatus::Failed if last => ReportExecutionStatus::Failed,
+                ReportStatus::Cancelled if last => ReportExecutionStatus::Cancelled,
+                ReportStatus::Completed if last => ReportExecutionStatus::Completed,
+                _ if failing && g.chance(0.7) => ReportExecutionStatus::Failed,
+                _ => {
+                    let r = g.float(0.0..1.0);
+                    if r < 0.05 {
+                        ReportExecutionStatus::Failed
+                    } else if r < 0.07 {
+                        ReportExecutionStatus::Cancelled
+                    } else {
+                        ReportExecutionStatus::Completed
+                    }
+                }
+            };
+            let manual = plan.every == 0.0 || g.chance(0.2);
+            let by = manual.then(|| t.members[t.actor_at(g, started)].id);
+            let took = match ty {
+                ReportTemplateType::Dashboard => g.range(8_000..=55_000),
+                ReportTemplateType::Custom => g.range(4_000..=40_000),
+                _ => g.range(900..=12_000),
+            };
+            let took = if status == ReportExecutionStatus::Completed {
+                took
+            } else {
+                took / 3
+            };
+            let completed = (status != ReportExecutionStatus::Running)
+                .then(|| plus_ms(started, took).min(t.now));
+            let done = status == ReportExecutionStatus::Completed;
+            let out_rows = g.range(20..=48_000);
+            let exec_id = g.id_at(started);
+            let error = (status == ReportExecutionStatus::Failed).then(|| {
+                if failing {
+                    "data source refused the connection: tenant suspended".to_owned()
+                } else {
+                    (*g.pick(FAILURES)).to_owned()
+                }
+            });
+            let elapsed = completed.map(|c| (c - started).num_milliseconds());
+            rows.report_executions.push(report_executions::Model {
+                id: exec_id,
+                tenant_id: t.id,
+                report_id: id,
+                executed_by_user_id: by,
+                status,
+                started_at: started,
+                completed_at: completed,
+                execution_time_ms: elapsed,
+                result_size_bytes: done.then(|| out_rows * 90),
+                output_format: done.then_some(format),
+                output_url: done.then(|| {
+                    format!(
+                        "https://{}/exports/reports/{exec_id}.{}",
+                        t.domain,
+                        extension(format)
+                    )
+                }),
+                error_message: error.clone(),
+                metadata: json!({
+                    "trigger": if manual { "manual" } else { "schedule" },
+                    "rows": if done { out_rows } else { 0 },
+                    "template_version": version
+                }),
+                created_at: started,
+                updated_at: completed.unwrap_or(started),
+            });
+            // Its log lines: the start, then how it ended.
+            let mut log = |g: &mut Gen, level, message: String, at: Time| {
+                rows.execution_logs.push(execution_logs::Model {
+                    id: g.id_at(at),
+                    tenant_id: t.id,
+                    execution_id: exec_id,
+                    level,
+                    message,
+                    logged_at: at,
+                });
+            };
+            log(
+                g,
+                ExecutionLogLevel::Info,
+                if manual {
+                    "execution started (manual)".to_owned()
+                } else {
+                    "execution started (scheduled)".to_owned()
+                },
+                started,
+            );
+            let end = completed.unwrap_or(started);
+            if g.chance(0.1) {
+                let at = between(g, started, end);
+                if done && out_rows > 40_000 {
+                    log(
+                        g,
+                        ExecutionLogLevel::Warn,
+                        "result is close to the 50,000 row limit".to_owned(),
+                        at,
+                    );
+                } else {
+                    log(
+                        g,
+                        ExecutionLogLevel::Debug,
+                        "query plan taken from cache".to_owned(),
+                        at,
+                    );
+                }
+            }
+            match status {
+                ReportExecutionStatus::Completed => log(
+                    g,
+                    ExecutionLogLevel::Info,
+                    format!(
+                        "execution completed in {} ms, {out_rows} rows",
+                        elapsed.unwrap_or(0)
+                    ),
+                    end,
+                ),
+                ReportExecutionStatus::Failed => log(
+                    g,
+                    ExecutionLogLevel::Error,
+                    error.unwrap_or_else(|| "execution failed".to_owned()),
+                    end,
+                ),
+                ReportExecutionStatus::Cancelled => log(
+                    g,
+                    ExecutionLogLevel::Info,
+                    "execution cancelled".to_owned(),
+                    end,
+                ),
+                ReportExecutionStatus::Running => {}
+            }
+            last_started = Some(started);
+            last_end = last_end.max(end);
+        }
+
+        let scheduled_at = (plan.status == ReportStatus::Scheduled).then(|| {
+            let every = if plan.every > 0.0 { plan.every } else { 7.0 };
+            let next = plus_days(last_started.unwrap_or(plan.created), every);
+            if t.phase.live() {
+                // Due next, ahead of now.
+                next.max(plus_days(t.now, g.float(0.01..0.5)))
+            } else {
+                // Overdue: a stopped tenant's schedules no longer run.
+                next
+            }
+        });
+        let description = g.chance(0.7).then(|| {
+            format!(
+                "{} Built on version {version} of the template.",
+                TEMPLATES[chain.spec].2
+            )
+        });
+        rows.reports.push(reports::Model {
+            id,
+            tenant_id: t.id,
+            report_template_id: template_id,
+            created_by_user_id: t.members[creator].id,
+            name: name.clone(),
+            description,
+            parameters: json!({"period": *g.pick(PERIODS), "segment": segment}),
+            configuration: json!({"output_format": extension(format), "email_to_creator": g.chance(0.5)}),
+            status: plan.status,
+            priority,
+            scheduled_at,
+            last_executed_at: last_started,
+            execution_count: runs as i64,
+            created_at: plan.created,
+            updated_at: if plan.status == ReportStatus::Cancelled {
+                plan.stop.max(last_end)
+            } else {
+                last_end
+            },
+        });
+        t.audit(
+            g,
+            &mut rows.audit_logs,
+            Some(creator),
+            AuditLogAction::Create,
+            "reports",
+            Some(id),
+            None,
+            Some(json!({"name": name, "report_template_id": template_id})),
+            plan.created,
+        );
+        if plan.status == ReportStatus::Cancelled {
+            let by = t.actor_at(g, plan.stop);
+            t.audit(
+                g,
+                &mut rows.audit_logs,
+                Some(by),
+                AuditLogAction::Update,
+                "reports",
+                Some(id),
+                Some(json!({"status": "scheduled"})),
+                Some(json!({"status": "cancelled"})),
+                plan.stop,
+            );
+        }
+        made.push(Made {
+            id,
+            name,
+            created: plan.created,
+            priority,
+        });
+    }
+    made
+}
+
+// ---------------------------------------------------------------------------------------------
+// Infrastructure.
+
+/// What a resource is metered by: (metric, unit, typical use per hour).
+type Metered = [(&'static str, &'static str, f64); 2];
+
+/// kind, short name, metered
+const RESOURCE_KINDS: &[(ResourceKind, &str, Metered)] = &[
+    (
+        ResourceKind::Database,
+        "db",
+        [("cpu_hours", "hours", 0.6), ("storage_gb", "GB", 0.04)],
+    ),
+    (
+        ResourceKind::Compute,
+        "worker",
+        [
+            ("cpu_hours", "hours", 1.5),
+            ("memory_gb_hours", "GB-hours", 4.0),
+        ],
+    ),
+    (
+        ResourceKind::Storage,
+        "files",
+        [("stored_gb", "GB", 0.08), ("egress_gb", "GB", 0.3)],
+    ),
+    (
+        ResourceKind::Cache,
+        "cache",
+        [
+            ("memory_gb_hours", "GB-hours", 1.0),
+            ("requests", "count", 9_000.0),
+        ],
+    ),
+    (
+        ResourceKind::Cdn,
+        "cdn",
+        [("egress_gb", "GB", 1.2), ("requests", "count", 25_000.0)],
+    ),
+    (
+        ResourceKind::Queue,
+        "queue",
+        [("messages", "count", 4_000.0), ("egress_gb", "GB", 0.05)],
+    ),
+];
+
+const REGIONS: &[&str] = &[
+    "us-east-1",
+    "us-west-2",
+    "eu-west-1",
+    "eu-central-1",
+    "ap-southeast-2",
+    "ap-northeast-1",
+    "sa-east-1",
+];
+
+fn capacity(kind: ResourceKind, scale: f64) -> Value {
+    let tiered = |base: f64| ((base * scale).ceil() as i64).max(1);
+    match kind {
+        ResourceKind::Compute => json!({"vcpus": tiered(2.0), "memory_gb": tiered(4.0)}),
+        ResourceKind::Storage => json!({"quota_gb": tiered(50.0)}),
+        ResourceKind::Database => {
+            json!({"vcpus": tiered(2.0), "storage_gb": tiered(20.0), "replicas": 1})
+        }
+        ResourceKind::Cache => json!({"memory_gb": tiered(1.0)}),
+        ResourceKind::Cdn => json!({"bandwidth_gbps": tiered(1.0)}),
+        ResourceKind::Queue => json!({"max_messages_per_second": tiered(100.0)}),
+    }
+}
+
+/// Resources (a database first), each metered over its life in equal periods.
+fn resources(g: &mut Gen, t: &Tenant, rows: &mut Rows) {
+    let n = if t.phase == Phase::Pending {
+        1
+    } else {
+        count(g, 3.5 * t.size.powf(0.4)).clamp(1, 12)
+    };
+    let scale = t.size.max(0.25);
+    let mut made = Vec::with_capacity(n);
+    for k in 0..n {
+        let spec = if k == 0 {
+            0
+        } else {
+            g.range(0..=(RESOURCE_KINDS.len() as i64 - 1)) as usize
+        };
+        let (kind, short, _) = RESOURCE_KINDS[spec];
+        let created = if k == 0 {
+            plus_ms(t.born, g.range(60_000..=3_600_000)).min(t.until.max(t.born))
+        } else {
+            t.when(g)
+        };
+        let status = match t.phase {
+            Phase::Pending => ResourceStatus::Provisioning,
+            Phase::Churned => ResourceStatus::Deprovisioned,
+            _ if g.chance(0.05) => ResourceStatus::Degraded,
+            _ => ResourceStatus::Active,
+        };
+        let id = g.id_at(created);
+        rows.resources.push(resources::Model {
+            id,
+            tenant_id: t.id,
+            kind,
+            name: format!("{}-{short}-{}", t.slug, k + 1),
+            region: (kind != ResourceKind::Cdn).then(|| (*g.pick(REGIONS)).to_owned()),
+            status,
+            capacity: capacity(kind, scale),
+            created_at: created,
+            updated_at: match status {
+                ResourceStatus::Deprovisioned => t.until.max(created),
+                ResourceStatus::Degraded => between(g, created, t.now),
+                _ => created,
+            },
+        });
+        made.push((id, spec, created));
+    }
+    if t.phase == Phase::Pending {
+        return;
+    }
+    let weights: Vec<f64> = made
+        .iter()
+        .map(|(_, _, created)| days(*created, t.until).max(0.0))
+        .collect();
+    let shares = apportion(count(g, Mean::USAGES * t.vol), &weights, 0);
+    for ((id, spec, created), share) in made.into_iter().zip(shares) {
+        let metrics = &RESOURCE_KINDS[spec].2;
+        let span = (t.until - created).num_milliseconds();
+        let periods = share.div_ceil(2) as i64;
+        if periods == 0 || span < 3_600_000 {
+            continue;
+        }
+        let len = (span / periods).max(3_600_000);
+        let periods = (span / len).min(periods);
+        let hours = len as f64 / 3_600_000.0;
+        for p in 0..periods {
+            let start = plus_ms(created, p * len);
+            let end = plus_ms(start, len);
+            let recorded = plus_ms(end, g.range(60_000..=1_200_000)).min(t.now);
+            for (metric, unit, rate) in metrics {
+                let quantity =
+                    (rate * hours * scale * g.float(0.6..1.4) * 1_000.0).round() / 1_000.0;
+                rows.resource_usages.push(resource_usages::Model {
+                    id: g.id_at(recorded),
+                    tenant_id: t.id,
+                    resource_id: id,
+                    metric: (*metric).into(),
+                    quantity,
+                    unit: (*unit).into(),
+                    period_start: start,
+                    period_end: end,
+                    recorded_at: recorded,
+                });
+            }
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Integrations.
+
+/// name, provider, base URL (`{slug}` is the tenant's), authentication, source of its events,
+/// event types
+type ProviderSpec = (
+    &'static str,
+    &'static str,
+    &'static str,
+    ApiIntegrationAuthType,
+    IntegrationEventSource,
+    &'static [&'static str],
+);
+
+const PROVIDERS: &[ProviderSpec] = &[
+    (
+        "Stripe payments",
+        "stripe",
+        "https://api.stripe.com/v1",
+        ApiIntegrationAuthType::ApiKey,
+        IntegrationEventSource::Billing,
+        &["invoice.paid", "charge.succeeded", "customer.updated"],
+    ),
+    (
+        "Salesforce CRM",
+        "salesforce",
+        "https://{slug}.my.salesforce.com/services/data/v61.0",
+        ApiIntegrationAuthType::Oauth2,
+        IntegrationEventSource::Orchestration,
+        &["contact.synced", "opportunity.updated", "sync.completed"],
+    ),
+    (
+        "HubSpot",
+        "hubspot",
+        "https://api.hubapi.com",
+        ApiIntegrationAuthType::Oauth2,
+        IntegrationEventSource::Orchestration,
+        &["contact.synced", "deal.updated"],
+    ),
+    (
+        "Slack alerts",
+        "slack",
+        "https://hooks.slack.com/services",
+        ApiIntegrationAuthType::None,
+        IntegrationEventSource::Modules,
+        &["message.posted"],
+    ),
+    (
+        "Okta directory",
+        "okta",
+        "https://{slug}.okta.com/api/v1",
+        ApiIntegrationAuthType::ApiKey,
+        IntegrationEventSource::Identity,
+        &["user.provisioned", "user.deprovisioned", "group.synced"],
+    ),
+    (
+        "QuickBooks",
+        "quickbooks",
+        "https://quickbooks.api.intuit.com/v3",
+        ApiIntegrationAuthType::Oauth2,
+        IntegrationEventSource::Billing,
+        &["invoice.synced", "payment.recorded"],
+    ),
+    (
+        "Jira",
+        "jira",
+        "https://{slug}.atlassian.net/rest/api/3",
+        ApiIntegrationAuthType::Basic,
+        IntegrationEventSource::Orchestration,
+        &["issue.created", "issue.updated"],
+    ),
+    (
+        "Snowflake warehouse",
+        "snowflake",
+        "https://{slug}.snowflakecomputing.com",
+        ApiIntegrationAuthType::Basic,
+        IntegrationEventSource::Orchestration,
+        &["sync.started", "sync.completed"],
+    ),
+];
+
+/// Integrations and the events they produced: processed ones, failures where an integration
+/// broke, and the newest of a live tenant's still pending in the outbox.
+fn integrations(g: &mut Gen, shared: &Shared, t: &Tenant, rows: &mut Rows) {
+    let n = count(g, 2.4 * t.size.powf(0.3)).min(PROVIDERS.len());
+    let mut order: Vec<usize> = (0..PROVIDERS.len()).collect();
+    for i in 0..n {
+        let j = g.range(i as i64..=(order.len() as i64 - 1)) as usize;
+        order.swap(i, j);
+    }
+    let mut made = Vec::with_capacity(n);
+    for &spec in &order[..n] {
+        let (name, provider, url, auth, _, _) = PROVIDERS[spec];
+        let created = t.when(g);
+        let status = match t.phase {
+            Phase::Churned => ApiIntegrationStatus::Disabled,
+            Phase::Suspended if g.chance(0.5) => ApiIntegrationStatus::Failing,
+            Phase::Suspended => ApiIntegrationStatus::Paused,
+            _ => {
+                let r = g.float(0.0..1.0);
+                if r < 0.05 {
+                    ApiIntegrationStatus::Failing
+                } else if r < 0.15 {
+                    ApiIntegrationStatus::Paused
+                } else {
+                    ApiIntegrationStatus::Active
+                }
+            }
+        };
+        let base_url = url.replace("{slug}", &t.slug);
+        let mut config = json!({
+            "timeout_seconds": *g.pick(&[10, 15, 30, 60]),
+            "sync_interval_minutes": *g.pick(&[15, 60, 240, 1440]),
+        });
+        if auth != ApiIntegrationAuthType::None
+            && let Some(sealer) = &shared.sealer
+        {
+            let secret = format!("{provider}_{}", hex(&g.bytes::<20>()));
+            config["credential"] = json!(sealer.seal_with_nonce(&secret, g.bytes::<12>()));
+        }
+        if status == ApiIntegrationStatus::Failing {
+            config["last_error"] = json!(format!("{base_url} returned 401 Unauthorized"));
+        }
+        // When it stopped working (or was paused, or disabled with the tenant).
+        let changed = match status {
+            ApiIntegrationStatus::Active => None,
+            ApiIntegrationStatus::Disabled => Some(t.until),
+            _ => Some(between(g, created, t.until)),
+        };
+        let id = g.id_at(created);
+        rows.api_integrations.push(api_integrations::Model {
+            id,
+            tenant_id: t.id,
+            name: name.into(),
+            provider: provider.into(),
+            base_url,
+            auth_type: auth,
+            status,
+            config,
+            created_at: created,
+            updated_at: changed.unwrap_or(created).max(created),
+        });
+        let by = t.admin_at(g, created);
+        t.audit(
+            g,
+            &mut rows.audit_logs,
+            Some(by),
+            AuditLogAction::Create,
+            "api_integrations",
+            Some(id),
+            None,
+            Some(json!({"name": name, "provider": provider})),
+            created,
+        );
+        made.push((id, spec, created, status, changed));
+    }
+    let weights: Vec<f64> = made
+        .iter()
+        .map(|(_, _, created, _, _)| days(*created, t.until).max(0.01))
+        .collect();
+    let shares = apportion(count(g, Mean::EVENTS * t.vol), &weights, 0);
+    for ((id, spec, created, status, changed), share) in made.into_iter().zip(shares) {
+        let (_, provider, _, _, source, types) = PROVIDERS[spec];
+        // Events flow until the integration stops working; those after a failure failed.
+        let failing_since = (status == ApiIntegrationStatus::Failing)
+            .then_some(changed)
+            .flatten();
+        let flowing_until = match status {
+            ApiIntegrationStatus::Paused | ApiIntegrationStatus::Disabled => {
+                changed.unwrap_or(t.until)
+            }
+            _ => t.until,
+        };
+        let mut made_events = 0;
+        while made_events < share {
+            let group = (g.range(1..=3) as usize).min(share - made_events);
+            let at = between(g, created, flowing_until);
+            let correlation = Some(g.id_at(at));
+            let mut cause = None;
+            for k in 0..group {
+                let at = plus_ms(at, k as i64 * g.range(40..=2_000)).min(t.now);
+                let failed = failing_since.is_some_and(|f| at >= f);
+                let (status, attempts, error, processed, updated) = if failed {
+                    let attempts = g.range(5..=8);
+                    let last = (at + Duration::minutes(attempts * attempts * 2)).min(t.now);
+                    (
+                        IntegrationEventStatus::Failed,
+                        attempts,
+                        Some(format!("{provider} returned 401 Unauthorized")),
+                        None,
+                        last,
+                    )
+                } else {
+                    let retried = g.chance(0.05);
+                    let done = plus_ms(at, g.range(40..=2_500) + if retried { 30_000 } else { 0 })
+                        .min(t.now);
+                    (
+                        IntegrationEventStatus::Processed,
+                        if retried { 2 } else { 1 },
+                        None,
+                        Some(done),
+                        done,
+                    )
+                };
+                let event_id = event(
+                    g,
+                    t,
+                    rows,
+                    (id, provider, source, types),
+                    at,
+                    (status, attempts, error, processed, updated),
+                    correlation,
+                    cause,
+                );
+                cause = Some(event_id);
+                made_events += 1;
+            }
+        }
+        // The newest events of a working integration, still waiting for the relay; the oldest
+        // of them may have been claimed already.
+        if t.phase.live() && status == ApiIntegrationStatus::Active {
+            let pending = g.range(0..=4);
+            for k in 0..pending {
+                let at = between(g, t.now - Duration::minutes(15), t.now).max(created);
+                let claimed = k == 0 && g.chance(0.2);
+                let state = if claimed {
+                    (IntegrationEventStatus::Processing, 1, None, None, t.now)
+                } else {
+                    (IntegrationEventStatus::Pending, 0, None, None, at)
+                };
+                event(
+                    g,
+                    t,
+                    rows,
+                    (id, provider, source, types),
+                    at,
+                    state,
+                    None,
+                    None,
+                );
+            }
+        }
+    }
+}
+
+type EventState = (
+    IntegrationEventStatus,
+    i64,
+    Option<String>,
+    Option<Time>,
+    Time,
+);
+
+#[allow(clippy::too_many_arguments)]
+fn event(
+    g: &mut Gen,
+    t: &Tenant,
+    rows: &mut Rows,
+    (integration, provider, source, types): (
+        Uuid,
+        &'static str,
+        IntegrationEventSource,
+        &'static [&'static str],
+    ),
+    at: Time,
+    (status, attempts, error, processed, updated): EventState,
+    correlation: Option<Uuid>,
+    causation: Option<Uuid>,
+) -> Uuid {
+    let id = g.id_at(at);
+    let kind = *g.pick(types);
+    rows.integration_events.push(integration_events::Model {
+        id,
+        tenant_id: Some(t.id),
+        event_type: format!("{provider}.{kind}"),
+        source,
+        target: match source {
+            IntegrationEventSource::Billing => Some("billing".to_owned()),
+            IntegrationEventSource::Identity => Some("identity".to_owned()),
+            _ => None,
+        },
+        payload: json!({"integration_id": integration, "records": g.range(1..=500)}),
+        metadata: json!({"schema_version": 1, "producer": provider}),
+        status,
+        attempts,
+        processing_error: error,
+        processed_at: processed,
+        correlation_id: correlation,
+        causation_id: causation,
+        created_at: at,
+        updated_at: updated.max(at),
+    });
+    id
+}
+
+// ---------------------------------------------------------------------------------------------
+// Notifications.
+
+/// Sends notifications over the tenant's life; a live tenant's newest are still queued.
+fn notifications(g: &mut Gen, t: &Tenant, rows: &mut Rows, made: &[Made]) {
+    let n = count(g, Mean::NOTIFICATIONS * t.vol).max(1);
+    let queued = if t.phase.live() {
+        g.range(0..=4) as usize
+    } else {
+        0
+    };
+    rows.notifications.reserve(n);
+    for i in 0..n {
+        let pending = i < queued;
+        let created = if pending {
+            between(g, (t.now - Duration::minutes(30)).max(t.born), t.now)
+        } else {
+            t.when(g)
+        };
+        let report = if made.is_empty() {
+            None
+        } else {
+            let r = &made[g.range(0..=(made.len() as i64 - 1)) as usize];
+            (r.created <= created).then_some(r)
+        };
+        let kind = g.range(0..=8);
+        let (title, body, priority, target, data, action): (
+            &str,
+            String,
+            NotificationPriority,
+            NotificationTargetType,
+            Value,
+            bool,
+        ) = match (kind, report) {
+            (0, Some(r)) => (
+                "Report ready",
+                format!("{} finished and is ready to download.", r.name),
+                NotificationPriority::Medium,
+                NotificationTargetType::User,
+                json!({"kind": "report", "report_id": r.id}),
+                false,
+            ),
+            (1, Some(r)) => (
+                "Report failed",
+                format!("{} failed: the data source did not answer in time.", r.name),
+                NotificationPriority::High,
+                NotificationTargetType::User,
+                json!({"kind": "report", "report_id": r.id}),
+                false,
+            ),
+            (2, _) => (
+                "New member joined",
+                format!("Someone new joined {}.", t.name),
+                NotificationPriority::Low,
+                NotificationTargetType::Admin,
+                json!({"kind": "member"}),
+                false,
+            ),
+            (3, _) => (
+                "Invoice paid",
+                "Thank you: your latest invoice was paid.".to_owned(),
+                NotificationPriority::Low,
+                NotificationTargetType::Tenant,
+                json!({"kind": "invoice"}),
+                false,
+            ),
+            (4, _) => (
+                "API key expiring",
+                "An API key expires in 14 days. Rotate it to avoid interruptions.".to_owned(),
+                NotificationPriority::High,
+                NotificationTargetType::Admin,
+                json!({"kind": "api_key"}),
+                true,
+            ),
+            (5, _) => (
+                "Usage above 80 % of plan",
+                format!("{} used 80 % of its monthly API calls.", t.name),
+                NotificationPriority::Medium,
+                NotificationTargetType::Tenant,
+                json!({"kind": "usage", "percent": 80}),
+                false,
+            ),
+            (6, _) => (
+                "Scheduled maintenance",
+                "The platform will be briefly unavailable on Sunday, 02:00 to 02:30 UTC."
+                    .to_owned(),
+                NotificationPriority::Low,
+                NotificationTargetType::System,
+                json!({"kind": "maintenance"}),
+                false,
+            ),
+            (7, _) => (
+                "New sign-in",
+                "A new sign-in to your account from a new device.".to_owned(),
+                NotificationPriority::Medium,
+                NotificationTargetType::User,
+                json!({"kind": "security"}),
+                false,
+            ),
+            _ => (
+                "Weekly digest",
+                format!("Your weekly summary for {} is ready.", t.name),
+                NotificationPriority::Low,
+                NotificationTargetType::User,
+                json!({"kind": "digest"}),
+                false,
+            ),
+        };
+        let recipient = match target {
+            NotificationTargetType::User => Some(t.members[t.actor_at(g, created)].id),
+            NotificationTargetType::Admin => Some(t.members[t.admin_at(g, created)].id),
+            _ => None,
+        };
+        let r = g.float(0.0..1.0);
+        let channel = if r < 0.5 {
+            NotificationChannel::InApp
+        } else if r < 0.85 {
+            NotificationChannel::Email
+        } else if r < 0.93 {
+            NotificationChannel::Push
+        } else if r < 0.96 {
+            NotificationChannel::Sms
+        } else {
+            NotificationChannel::Webhook
+        };
+        let expires = (matches!(
+            channel,
+            NotificationChannel::InApp | NotificationChannel::Push
+        ) && g.chance(0.5))
+        .then(|| plus_days(created, 30.0));
+        let expired = expires.is_some_and(|e| e < t.now);
+        let status = if pending {
+            NotificationStatus::Pending
+        } else if expired && g.chance(0.3) {
+            NotificationStatus::Expired
+        } else if g.chance(0.04) {
+            NotificationStatus::Failed
+        } else if channel == NotificationChannel::Email && g.chance(0.15) {
+            NotificationStatus::Sent
+        } else {
+            NotificationStatus::Delivered
+        };
+        let sent = matches!(
+            status,
+            NotificationStatus::Sent | NotificationStatus::Delivered | NotificationStatus::Expired
+        )
+        .then(|| plus_ms(created, g.range(300..=9_000)).min(t.now));
+        let delivered = (status == NotificationStatus::Delivered)
+            .then(|| sent.map(|s| plus_ms(s, g.range(200..=4_000)).min(t.now)))
+            .flatten();
+        let read = match delivered {
+            Some(d) if recipient.is_some() && g.chance(0.6) => Some(
+                plus_days(d, g.float(0.001..2.0))
+                    .min(t.until.max(d))
+                    .min(t.now),
+            ),
+            _ => None,
+        };
+        rows.notifications.push(notifications::Model {
+            id: g.id_at(created),
+            tenant_id: t.id,
+            target_type: target,
+            recipient_user_id: recipient,
+            channel,
+            status,
+            priority,
+            title: title.into(),
+            body,
+            data,
+            action_required: action,
+            action_deadline: action.then(|| plus_days(created, 7.0)),
+            retry_count: match status {
+                NotificationStatus::Failed => 3,
+                NotificationStatus::Pending => 0,
+                _ => i64::from(g.chance(0.1)),
+            },
+            sent_at: sent,
+            delivered_at: delivered,
+            read_at: read,
+            expires_at: expires,
+            created_at: created,
+            updated_at: read.or(delivered).or(sent).unwrap_or(created),
+        });
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Audit trail.
+
+/// Everyday actions, to bring the tenant's audit trail to its size: sign-ins and sign-outs,
+/// reports read, exported and edited, settings changed, people looked up.
+fn audit_filler(g: &mut Gen, t: &Tenant, rows: &mut Rows, made: &[Made]) {
+    let target = count(g, Mean::AUDIT * t.vol);
+    let have = rows.audit_logs.len();
+    rows.audit_logs.reserve(target.saturating_sub(have));
+    for _ in have..target {
+        let r = g.float(0.0..1.0);
+        let report = (!made.is_empty() && (0.3..0.8).contains(&r))
+            .then(|| &made[g.range(0..=(made.len() as i64 - 1)) as usize]);
+        let at = match report {
+            Some(rep) => t.after(g, rep.created),
+            None => t.when(g),
+        };
+        let actor = t.actor_at(g, at);
+        let (actor, action, resource_type, id, old, new) = match (report, r) {
+            (Some(rep), r) if r < 0.6 => (
+                Some(actor),
+                AuditLogAction::Read,
+                "reports",
+                Some(rep.id),
+                None,
+                None,
+            ),
+            (Some(rep), r) if r < 0.7 => (
+                Some(actor),
+                AuditLogAction::Export,
+                "reports",
+                Some(rep.id),
+                None,
+                Some(json!({"format": *g.pick(&["pdf", "csv", "xlsx"])})),
+            ),
+            (Some(rep), _) => (
+                Some(actor),
+                AuditLogAction::Update,
+                "reports",
+                Some(rep.id),
+                Some(json!({"priority": rep.priority})),
+                Some(json!({"priority": (rep.priority % 10) + 1})),
+            ),
+            (None, r) if r < 0.2 => (
+                Some(actor),
+                AuditLogAction::Login,
+                "sessions",
+                None,
+                None,
+                None,
+            ),
+            (None, r) if r < 0.3 => (
+                Some(actor),
+                AuditLogAction::Logout,
+                "sessions",
+                None,
+                None,
+                None,
+            ),
+            (None, r) if r < 0.9 => {
+                let whom = t.members[g.range(0..=(t.members.len() as i64 - 1)) as usize].id;
+                (
+                    Some(actor),
+                    AuditLogAction::Read,
+                    "users",
+                    Some(whom),
+                    None,
+                    None,
+                )
+            }
+            (None, r) if r < 0.95 => (
+                Some(t.admin_at(g, at)),
+                AuditLogAction::Update,
+                "tenants",
+                Some(t.id),
+                Some(json!({"require_mfa": false})),
+                Some(json!({"require_mfa": true})),
+            ),
+            (None, _) => (
+                None,
+                AuditLogAction::Update,
+                "tenants",
+                Some(t.id),
+                Some(json!({"storage_used_gb": g.range(1..=40)})),
+                Some(json!({"storage_used_gb": g.range(41..=80)})),
+            ),
+        };
+        t.audit(
+            g,
+            &mut rows.audit_logs,
+            actor,
+            action,
+            resource_type,
+            id,
+            old,
+            new,
+            at,
+        );
+    }
+}
