@@ -6,6 +6,8 @@
 //! - [`json`]: the typed structs of JSON columns whose shape the model describes.
 //! - `behavior`: the `ActiveModelBehavior` of every entity (UUIDv7 ids, `created_at`/`updated_at`),
 //!   which codegen wires to each entity by its shape.
+//! - [`scope`]: [`TenantScoped`](scope::TenantScoped), implemented by codegen for every entity
+//!   with a `tenant_id`, which `domain::tenancy` uses to keep a transaction within one tenant.
 //! - `finders`: lookups that need more than a column comparison, such as
 //!   [`users::Entity::find_by_email`](crate::users::Entity::find_by_email).
 //!
@@ -17,6 +19,7 @@ pub(crate) mod behavior;
 mod finders;
 pub mod generated;
 pub mod json;
+pub mod scope;
 pub mod views;
 
 pub use generated::*;

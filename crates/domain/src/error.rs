@@ -2,8 +2,10 @@
 //!
 //! A database constraint violation surfaces as [`Error::Constraint`] naming the constraint
 //! (`uq_users_email`, `ck_tenants_slug`, …), on Postgres and on SQLite alike, instead of as raw
-//! driver text. Constraint names follow the rule `pk_/fk_/uq_/ck_/idx_<table>_<columns>`.
+//! driver text. Constraint names follow the rule `pk_/fk_/uq_/ck_/idx_<table>_<columns>`. A
+//! tenant-scoped transaction refuses a row of another tenant with [`Error::CrossTenant`].
 
+use sea_orm::prelude::Uuid;
 use sea_orm::{DbErr, RuntimeErr};
 
 /// Which kind of constraint a write broke.
@@ -58,9 +60,35 @@ pub enum Error {
     /// Input was rejected before reaching the database.
     #[error("invalid input: {0}")]
     Validation(String),
+    /// A tenant-scoped transaction ([`crate::tenancy::TenantTxn`]) was asked to write a row of
+    /// another tenant, or a platform row (`found` is `None`); nothing was written.
+    #[error("{}", cross_tenant_message(.table, .expected, .found))]
+    CrossTenant {
+        /// The table written to.
+        table: String,
+        /// The tenant of the transaction.
+        expected: Uuid,
+        /// The tenant the row names; `None` for a platform row (`tenant_id` NULL).
+        found: Option<Uuid>,
+    },
     /// Any other database error.
     #[error(transparent)]
     Db(DbErr),
+}
+
+fn cross_tenant_message(table: &str, expected: &Uuid, found: &Option<Uuid>) -> String {
+    match found {
+        Some(found) => format!(
+            "cross-tenant write refused on `{table}`: the row belongs to tenant {found} but the \
+             transaction is scoped to tenant {expected}; leave tenant_id unset (the scope sets it) \
+             or open the transaction for that tenant, and use PlatformTxn for jobs that span tenants"
+        ),
+        None => format!(
+            "cross-tenant write refused on `{table}`: the row is a platform row (tenant_id NULL), \
+             which tenant {expected} may read but not write; leave tenant_id unset to write a row \
+             of the tenant, and change platform rows from a platform job (PlatformTxn)"
+        ),
+    }
 }
 
 /// `Result` with this crate's [`Error`].

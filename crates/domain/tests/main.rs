@@ -3,4 +3,5 @@
 mod constraints;
 mod ownership;
 mod rules;
+mod scope;
 mod view;

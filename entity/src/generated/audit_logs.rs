@@ -74,3 +74,10 @@ impl Related<super::users::Entity> for Entity {
 }
 
 crate::behavior::append_only!(occurred_at);
+
+impl crate::scope::TenantScoped for Entity {
+    const PLATFORM_ROWS: bool = false;
+    fn tenant_column() -> Column {
+        Column::TenantId
+    }
+}

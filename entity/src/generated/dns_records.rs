@@ -66,3 +66,10 @@ impl Related<super::tenants::Entity> for Entity {
 }
 
 crate::behavior::mutable!();
+
+impl crate::scope::TenantScoped for Entity {
+    const PLATFORM_ROWS: bool = false;
+    fn tenant_column() -> Column {
+        Column::TenantId
+    }
+}

@@ -133,3 +133,61 @@ pub mod workflow_steps;
 pub mod workflows;
 
 pub mod sea_orm_active_enums;
+
+/// Calls `visitor` with every entity that has a `tenant_id` column, in table order; each
+/// implements [`TenantScoped`](crate::scope::TenantScoped).
+pub fn visit_tenant_scoped<V: crate::scope::TenantScopedVisitor>(visitor: &mut V) {
+    visitor.visit::<api_integrations::Entity>();
+    visitor.visit::<api_keys::Entity>();
+    visitor.visit::<app_overrides::Entity>();
+    visitor.visit::<audit_logs::Entity>();
+    visitor.visit::<backup_runs::Entity>();
+    visitor.visit::<backup_schedule_tenants::Entity>();
+    visitor.visit::<campaigns::Entity>();
+    visitor.visit::<certificate_renewals::Entity>();
+    visitor.visit::<certificates::Entity>();
+    visitor.visit::<compliances::Entity>();
+    visitor.visit::<configurations::Entity>();
+    visitor.visit::<dns_records::Entity>();
+    visitor.visit::<domains::Entity>();
+    visitor.visit::<execution_logs::Entity>();
+    visitor.visit::<feedbacks::Entity>();
+    visitor.visit::<handover_package_configurations::Entity>();
+    visitor.visit::<handover_package_modules::Entity>();
+    visitor.visit::<handover_packages::Entity>();
+    visitor.visit::<incidents::Entity>();
+    visitor.visit::<integration_events::Entity>();
+    visitor.visit::<invoices::Entity>();
+    visitor.visit::<module_installations::Entity>();
+    visitor.visit::<module_licenses::Entity>();
+    visitor.visit::<notification_templates::Entity>();
+    visitor.visit::<notifications::Entity>();
+    visitor.visit::<onboardings::Entity>();
+    visitor.visit::<policies::Entity>();
+    visitor.visit::<rate_limits::Entity>();
+    visitor.visit::<recovery_plans::Entity>();
+    visitor.visit::<report_executions::Entity>();
+    visitor.visit::<report_shares::Entity>();
+    visitor.visit::<report_templates::Entity>();
+    visitor.visit::<reports::Entity>();
+    visitor.visit::<resource_usages::Entity>();
+    visitor.visit::<resources::Entity>();
+    visitor.visit::<roles::Entity>();
+    visitor.visit::<service_quotas::Entity>();
+    visitor.visit::<sessions::Entity>();
+    visitor.visit::<subscriptions::Entity>();
+    visitor.visit::<template_fields::Entity>();
+    visitor.visit::<tenant_features::Entity>();
+    visitor.visit::<tenant_roles::Entity>();
+    visitor.visit::<tenant_stats::Entity>();
+    visitor.visit::<tenant_users::Entity>();
+    visitor.visit::<ticket_comments::Entity>();
+    visitor.visit::<tickets::Entity>();
+    visitor.visit::<transactions::Entity>();
+    visitor.visit::<usage_stats::Entity>();
+    visitor.visit::<user_roles::Entity>();
+    visitor.visit::<webhooks::Entity>();
+    visitor.visit::<workflow_runs::Entity>();
+    visitor.visit::<workflow_steps::Entity>();
+    visitor.visit::<workflows::Entity>();
+}

@@ -70,3 +70,10 @@ impl Related<super::permissions::Entity> for Entity {
 }
 
 crate::behavior::mutable!();
+
+impl crate::scope::TenantScoped for Entity {
+    const PLATFORM_ROWS: bool = true;
+    fn tenant_column() -> Column {
+        Column::TenantId
+    }
+}

@@ -92,3 +92,10 @@ impl Related<super::workflows::Entity> for Entity {
 }
 
 crate::behavior::mutable!();
+
+impl crate::scope::TenantScoped for Entity {
+    const PLATFORM_ROWS: bool = false;
+    fn tenant_column() -> Column {
+        Column::TenantId
+    }
+}

@@ -92,3 +92,13 @@ impl ActiveModelBehavior for ActiveModel {
         Err(read_only())
     }
 }
+
+/// A tenant reads its own dashboard row through a tenant-scoped transaction (the view is not a
+/// table, so codegen does not write this impl).
+impl crate::scope::TenantScoped for Entity {
+    const PLATFORM_ROWS: bool = false;
+
+    fn tenant_column() -> Column {
+        Column::TenantId
+    }
+}

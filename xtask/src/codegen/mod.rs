@@ -26,7 +26,7 @@ use test_support::ScratchDatabase;
 
 use crate::{db, runner, workspace};
 use overrides::JSON_OVERRIDES;
-use postprocess::Docs;
+use postprocess::{Docs, Kind};
 
 /// Arguments of `cargo xtask codegen`.
 #[derive(Debug, clap::Args)]
@@ -245,27 +245,45 @@ fn render(
     let writer = EntityTransformer::transform(statements)
         .map_err(|e| anyhow::anyhow!("sea-orm-codegen could not transform the schema: {e}"))?;
     let output = writer.generate(&writer_context());
+    // The entities with a `tenant_id`, which `mod.rs` lists (in table order).
+    let mut tenant_scoped = Vec::new();
+    for file in &output.files {
+        let stem = file.name.trim_end_matches(".rs");
+        if tables.iter().any(|t| t == stem)
+            && postprocess::tenant_scoped(&file.content)
+                .with_context(|| format!("cannot read {}", file.name))?
+                .is_some()
+        {
+            tenant_scoped.push(stem.to_owned());
+        }
+    }
+    tenant_scoped.sort();
     let mut files = Files::new();
     for file in output.files {
         let stem = file.name.trim_end_matches(".rs");
-        let (table, doc) = match stem {
+        let (kind, doc) = match stem {
             "mod" => (
-                None,
+                Kind::Index {
+                    tenant_scoped: &tenant_scoped,
+                },
                 "Every table's entity, generated from the migrations by sea-orm-codegen.".to_owned(),
             ),
-            "prelude" => (None, "The entities under their conventional names.".to_owned()),
+            "prelude" => (
+                Kind::Other,
+                "The entities under their conventional names.".to_owned(),
+            ),
             "sea_orm_active_enums" => (
-                None,
+                Kind::Other,
                 "Every database enum as a Rust enum; the values are declared once, in the migration \
                  that creates the type."
                     .to_owned(),
             ),
             table if tables.iter().any(|t| t == table) => {
-                (Some(table), format!("The `{table}` table."))
+                (Kind::Entity { table }, format!("The `{table}` table."))
             }
             other => bail!("sea-orm-codegen wrote an unexpected file `{other}.rs`"),
         };
-        let content = postprocess::rewrite(&file.content, table, &doc, docs, JSON_OVERRIDES)
+        let content = postprocess::rewrite(&file.content, kind, &doc, docs, JSON_OVERRIDES)
             .with_context(|| format!("cannot finish {}", file.name))?;
         files.insert(generated_dir().join(&file.name), content);
     }

@@ -22,8 +22,24 @@ pub struct Docs {
     pub columns: BTreeMap<(String, String), String>,
 }
 
-/// Rewrites one generated file. `table` is the table an entity file describes (None for
-/// `mod.rs`, `prelude.rs` and the enums file), and `module_doc` the text under the header.
+/// What a generated file is.
+#[derive(Debug, Clone, Copy)]
+pub enum Kind<'a> {
+    /// The entity of `table`.
+    Entity {
+        /// The table.
+        table: &'a str,
+    },
+    /// `mod.rs`, which also lists the tenant-scoped entities (module names, in order).
+    Index {
+        /// The modules whose entity has a `tenant_id` column.
+        tenant_scoped: &'a [String],
+    },
+    /// `prelude.rs` and the enums file.
+    Other,
+}
+
+/// Rewrites one generated file of the given `kind`; `module_doc` is the text under the header.
 ///
 /// # Errors
 ///
@@ -31,11 +47,15 @@ pub struct Docs {
 /// rustfmt fails.
 pub fn rewrite(
     raw: &str,
-    table: Option<&str>,
+    kind: Kind<'_>,
     module_doc: &str,
     docs: &Docs,
     overrides: &[JsonOverride],
 ) -> Result<String> {
+    let table = match kind {
+        Kind::Entity { table } => Some(table),
+        Kind::Index { .. } | Kind::Other => None,
+    };
     let mut file =
         syn::parse_file(raw).context("sea-orm-codegen produced code that does not parse")?;
     // Replace sea-orm-codegen's banner with ours.
@@ -64,9 +84,76 @@ pub fn rewrite(
         }
         let wiring = behavior_wiring(model)
             .with_context(|| format!("cannot tell which ActiveModelBehavior `{table}` needs"))?;
+        let scope = tenant_scope(model)
+            .with_context(|| format!("cannot tell whether `{table}` is tenant-scoped"))?;
         file.items.push(wiring);
+        file.items.extend(scope.map(tenant_scope_impl));
+    }
+    if let Kind::Index { tenant_scoped } = kind {
+        file.items.push(tenant_registry(tenant_scoped));
     }
     rustfmt(&unparse_spaced(file))
+}
+
+/// Whether the entity in `raw` (sea-orm-codegen's output for one table) is tenant-scoped: `None`
+/// without a `tenant_id` column, else whether that column is nullable (platform rows).
+///
+/// # Errors
+///
+/// When the file does not parse, has no `struct Model`, or its `tenant_id` is not a UUID.
+pub fn tenant_scoped(raw: &str) -> Result<Option<bool>> {
+    let mut file =
+        syn::parse_file(raw).context("sea-orm-codegen produced code that does not parse")?;
+    let model = find_model(&mut file).context("no `struct Model`")?;
+    tenant_scope(model)
+}
+
+fn tenant_scope(model: &syn::ItemStruct) -> Result<Option<bool>> {
+    let Some(field) = model
+        .fields
+        .iter()
+        .find(|f| field_column_name(f).as_deref() == Some("tenant_id"))
+    else {
+        return Ok(None);
+    };
+    match field
+        .ty
+        .to_token_stream()
+        .to_string()
+        .replace(' ', "")
+        .as_str()
+    {
+        "Uuid" => Ok(Some(false)),
+        "Option<Uuid>" => Ok(Some(true)),
+        other => bail!("its tenant_id is `{other}`, not a UUID"),
+    }
+}
+
+/// `impl TenantScoped` for an entity with a `tenant_id` (nullable when `platform_rows`).
+fn tenant_scope_impl(platform_rows: bool) -> syn::Item {
+    syn::parse_quote! {
+        impl crate::scope::TenantScoped for Entity {
+            const PLATFORM_ROWS: bool = #platform_rows;
+
+            fn tenant_column() -> Column {
+                Column::TenantId
+            }
+        }
+    }
+}
+
+/// The function of `mod.rs` that visits every tenant-scoped entity.
+fn tenant_registry(modules: &[String]) -> syn::Item {
+    let modules = modules
+        .iter()
+        .map(|m| syn::Ident::new(m, proc_macro2::Span::call_site()));
+    syn::parse_quote! {
+        /// Calls `visitor` with every entity that has a `tenant_id` column, in table order; each
+        /// implements [`TenantScoped`](crate::scope::TenantScoped).
+        pub fn visit_tenant_scoped<V: crate::scope::TenantScopedVisitor>(visitor: &mut V) {
+            #( visitor.visit::<#modules::Entity>(); )*
+        }
+    }
 }
 
 /// Unparses `file` with a blank line between items (keeping runs of `use` together), which
@@ -249,4 +336,31 @@ pub fn wrap(text: &str, width: usize) -> Vec<String> {
         lines.push(line);
     }
     lines
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn entity(tenant_id: &str) -> String {
+        format!("pub struct Model {{ pub id: Uuid, {tenant_id} pub name: String }}")
+    }
+
+    #[test]
+    fn tenant_scope_follows_the_tenant_id_column() {
+        assert_eq!(tenant_scoped(&entity("")).expect("parses"), None);
+        assert_eq!(
+            tenant_scoped(&entity("pub tenant_id: Uuid,")).expect("parses"),
+            Some(false)
+        );
+        assert_eq!(
+            tenant_scoped(&entity("pub tenant_id: Option<Uuid>,")).expect("parses"),
+            Some(true),
+            "nullable: platform rows"
+        );
+        let renamed = entity("#[sea_orm(column_name = \"tenant_id\")] pub owner: Uuid,");
+        assert_eq!(tenant_scoped(&renamed).expect("parses"), Some(false));
+        let err = tenant_scoped(&entity("pub tenant_id: String,")).expect_err("not a UUID");
+        assert!(err.to_string().contains("not a UUID"), "{err}");
+    }
 }
