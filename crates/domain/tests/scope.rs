@@ -112,29 +112,10 @@ impl TenantScopedVisitor for Probes {
 
 /// Tables with a `tenant_id` column and whether it is nullable, from the database's catalog.
 async fn catalog_tenant_tables(db: &DatabaseConnection) -> Vec<(String, bool)> {
-    let sql = match db.get_database_backend() {
-        DbBackend::Postgres => {
-            "SELECT c.relname AS name, NOT a.attnotnull AS mixed FROM pg_attribute a \
-             JOIN pg_class c ON c.oid = a.attrelid JOIN pg_namespace n ON n.oid = c.relnamespace \
-             WHERE n.nspname = current_schema() AND c.relkind IN ('r', 'p') AND NOT c.relispartition \
-               AND a.attname = 'tenant_id' AND NOT a.attisdropped ORDER BY 1"
-        }
-        _ => {
-            "SELECT m.name AS name, p.\"notnull\" = 0 AS mixed \
-             FROM sqlite_master m, pragma_table_info(m.name) p \
-             WHERE m.type = 'table' AND p.name = 'tenant_id' ORDER BY 1"
-        }
-    };
-    db.query_all_raw(Statement::from_string(db.get_database_backend(), sql))
+    test_support::catalog::tenant_tables(db)
         .await
-        .expect("catalog")
-        .iter()
-        .map(|r| {
-            (
-                r.try_get::<String>("", "name").expect("name"),
-                r.try_get::<bool>("", "mixed").expect("mixed"),
-            )
-        })
+        .into_iter()
+        .map(|t| (t.name, t.tenant_id_nullable))
         .collect()
 }
 
