@@ -66,7 +66,7 @@ pub enum Error {
     #[error("seeding {table} failed, nothing was written: {source}")]
     Table {
         /// The table being loaded.
-        table: &'static str,
+        table: String,
         /// The database's reason.
         #[source]
         source: domain::Error,
@@ -96,9 +96,6 @@ pub enum Error {
     /// The generator thread stopped without finishing.
     #[error("the data generator stopped unexpectedly; nothing was written")]
     Generator,
-    /// `--reset` was refused or failed.
-    #[error("{0}")]
-    Reset(String),
 }
 
 /// `Result` with this crate's [`Error`].
@@ -219,21 +216,27 @@ pub async fn seed_with_progress<'a>(
             let mut client = connect(url).await?;
             let txn = client.transaction().await.map_err(Error::Postgres)?;
             create_partitions(&txn).await?;
-            let mut loader = Loader::postgres(&txn).with_progress(progress);
-            let ctx = dev::load(&mut loader, &mut Gen::new(seed), sealer).await?;
-            population::load(&mut loader, &ctx, seed, profile.population()).await?;
-            let tables = loader.finish().await?;
+            let loaded = fill(
+                Loader::postgres(&txn).with_progress(progress),
+                profile,
+                seed,
+                sealer,
+            )
+            .await?;
             txn.commit().await.map_err(Error::Postgres)?;
-            (tables, ctx.plaintext_secrets())
+            loaded
         }
         _ => {
             let txn = db.begin().await?;
-            let mut loader = Loader::sqlite(&txn).with_progress(progress);
-            let ctx = dev::load(&mut loader, &mut Gen::new(seed), sealer).await?;
-            population::load(&mut loader, &ctx, seed, profile.population()).await?;
-            let tables = loader.finish().await?;
+            let loaded = fill(
+                Loader::sqlite(&txn).with_progress(progress),
+                profile,
+                seed,
+                sealer,
+            )
+            .await?;
             txn.commit().await?;
-            (tables, ctx.plaintext_secrets())
+            loaded
         }
     };
     Ok(Summary {
@@ -243,6 +246,19 @@ pub async fn seed_with_progress<'a>(
         elapsed: started.elapsed(),
         plaintext_secrets,
     })
+}
+
+/// Loads the profile through `loader`: the `dev` tenants, then the generated ones. The row
+/// counts per table, and the plaintext secrets generated.
+async fn fill(
+    mut loader: Loader<'_>,
+    profile: Profile,
+    seed: u64,
+    sealer: domain::sealing::Sealer,
+) -> Result<(Vec<TableCount>, Vec<String>)> {
+    let ctx = dev::load(&mut loader, &mut Gen::new(seed), sealer).await?;
+    population::load(&mut loader, &ctx, seed, profile.population()).await?;
+    Ok((loader.finish().await?, ctx.plaintext_secrets()))
 }
 
 /// Months of partitions made before loading, counted back from the anchor's month: the dev

@@ -146,14 +146,7 @@ pub struct Encoded {
 impl Encoded {
     /// The `COPY … FROM STDIN` statement for the data, into `target`.
     fn copy_statement(&self, target: &str) -> String {
-        format!(
-            "COPY {target} ({}) FROM STDIN",
-            self.columns
-                .iter()
-                .map(|c| quote(c))
-                .collect::<Vec<_>>()
-                .join(", ")
-        )
+        format!("COPY {target} ({}) FROM STDIN", quote_all(&self.columns))
     }
 }
 
@@ -262,6 +255,15 @@ fn escape_into(out: &mut String, s: &str) {
             c => out.push(c),
         }
     }
+}
+
+/// Quoted SQL identifiers, comma-separated.
+fn quote_all(idents: &[&str]) -> String {
+    idents
+        .iter()
+        .map(|c| quote(c))
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 /// A quoted SQL identifier.
@@ -391,7 +393,7 @@ impl<'a> Loader<'a> {
                 insert
                     .values(row.iter().cloned().map(Into::into))
                     .map_err(|e| Error::Table {
-                        table,
+                        table: table.into(),
                         source: sea_orm::DbErr::Custom(e.to_string()).into(),
                     })?;
             }
@@ -404,7 +406,7 @@ impl<'a> Loader<'a> {
                 ))
                 .await
                 .map_err(|e| Error::Table {
-                    table,
+                    table: table.into(),
                     source: e.into(),
                 })?;
             inserted += result.rows_affected();
@@ -427,12 +429,7 @@ impl<'a> Loader<'a> {
         let Some(first_key) = &chunk.first_key else {
             return Ok(());
         };
-        let key = chunk
-            .key
-            .iter()
-            .map(|c| quote(c))
-            .collect::<Vec<_>>()
-            .join(", ");
+        let key = quote_all(&chunk.key);
         let probe = format!(
             "SELECT EXISTS (SELECT 1 FROM {} WHERE ({key}) = ({}))",
             quote(table),
@@ -462,12 +459,7 @@ impl<'a> Loader<'a> {
             copy(txn, &chunk.copy_statement(&stage), chunk.data)
                 .await
                 .map_err(fail)?;
-            let columns = chunk
-                .columns
-                .iter()
-                .map(|c| quote(c))
-                .collect::<Vec<_>>()
-                .join(", ");
+            let columns = quote_all(&chunk.columns);
             txn.execute(
                 format!(
                     "INSERT INTO {} ({columns}) SELECT {columns} FROM {stage} \
@@ -522,7 +514,7 @@ impl<'a> Loader<'a> {
                         })
                         .and_then(|r| r.try_get::<i64>("", "n"))
                         .map_err(|e| Error::Table {
-                            table,
+                            table: table.into(),
                             source: e.into(),
                         })?;
                     u64::try_from(row).unwrap_or_default()
@@ -557,7 +549,7 @@ async fn copy(
 /// names its constraint.
 pub(crate) fn pg_error(table: &'static str, e: &tokio_postgres::Error) -> Error {
     Error::Table {
-        table,
+        table: table.into(),
         source: domain_error(e),
     }
 }

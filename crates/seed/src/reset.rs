@@ -55,7 +55,7 @@ pub async fn reset(db: &DatabaseConnection) -> Result<Reset> {
             .execute_raw(Statement::from_string(backend, sql))
             .await
             .map_err(|e| Error::Table {
-                table: leak(&table),
+                table: table.clone(),
                 source: e.into(),
             })?;
         if done.rows_affected() > 0 {
@@ -64,11 +64,6 @@ pub async fn reset(db: &DatabaseConnection) -> Result<Reset> {
     }
     txn.commit().await?;
     Ok(out)
-}
-
-/// The table name for an error that outlives this call (a handful of names, once per failure).
-fn leak(table: &str) -> &'static str {
-    Box::leak(table.to_owned().into_boxed_str())
 }
 
 /// SQL that is true when the uuid column `column` carries the seed signature.

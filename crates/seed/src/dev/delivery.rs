@@ -2192,7 +2192,8 @@ fn template_json(ty: ReportTemplateType, name: &str) -> Value {
     }
 }
 
-fn output_format(ty: ReportTemplateType) -> ReportExecutionOutputFormat {
+/// The output format a template of this type renders to.
+pub(crate) fn output_format(ty: ReportTemplateType) -> ReportExecutionOutputFormat {
     match ty {
         ReportTemplateType::Tabular => ReportExecutionOutputFormat::Excel,
         ReportTemplateType::Chart => ReportExecutionOutputFormat::Pdf,
@@ -2201,7 +2202,8 @@ fn output_format(ty: ReportTemplateType) -> ReportExecutionOutputFormat {
     }
 }
 
-fn extension(f: ReportExecutionOutputFormat) -> &'static str {
+/// The file extension of an output format.
+pub(crate) fn extension(f: ReportExecutionOutputFormat) -> &'static str {
     match f {
         ReportExecutionOutputFormat::Pdf => "pdf",
         ReportExecutionOutputFormat::Excel => "xlsx",

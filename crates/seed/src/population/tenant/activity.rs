@@ -7,8 +7,8 @@ use chrono::Duration;
 use entity::sea_orm_active_enums::{
     ApiIntegrationAuthType, ApiIntegrationStatus, AuditLogAction, ExecutionLogLevel,
     IntegrationEventSource, IntegrationEventStatus, NotificationChannel, NotificationPriority,
-    NotificationStatus, NotificationTargetType, ReportExecutionOutputFormat, ReportExecutionStatus,
-    ReportStatus, ReportTemplateType, ResourceKind, ResourceStatus,
+    NotificationStatus, NotificationTargetType, ReportExecutionStatus, ReportStatus,
+    ReportTemplateType, ResourceKind, ResourceStatus,
 };
 use entity::{
     api_integrations, execution_logs, integration_events, notifications, report_executions,
@@ -22,6 +22,7 @@ use super::{
     plus_ms,
 };
 use crate::Gen;
+use crate::dev::{extension, output_format};
 
 /// Generates the tenant's activity (its people must exist).
 pub(super) fn generate(g: &mut Gen, shared: &Shared, t: &Tenant, rows: &mut Rows) {
@@ -160,25 +161,6 @@ fn template_json(ty: ReportTemplateType, name: &str) -> Value {
         ReportTemplateType::Custom => json!({
             "query": "cohort_retention", "pivot": {"rows": "cohort_month", "columns": "months_since"}
         }),
-    }
-}
-
-fn output_format(ty: ReportTemplateType) -> ReportExecutionOutputFormat {
-    match ty {
-        ReportTemplateType::Tabular => ReportExecutionOutputFormat::Excel,
-        ReportTemplateType::Chart => ReportExecutionOutputFormat::Pdf,
-        ReportTemplateType::Dashboard => ReportExecutionOutputFormat::Html,
-        ReportTemplateType::Custom => ReportExecutionOutputFormat::Csv,
-    }
-}
-
-fn extension(f: ReportExecutionOutputFormat) -> &'static str {
-    match f {
-        ReportExecutionOutputFormat::Pdf => "pdf",
-        ReportExecutionOutputFormat::Excel => "xlsx",
-        ReportExecutionOutputFormat::Csv => "csv",
-        ReportExecutionOutputFormat::Json => "json",
-        ReportExecutionOutputFormat::Html => "html",
     }
 }
 
