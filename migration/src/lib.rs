@@ -12,6 +12,7 @@ pub use sea_orm_migration;
 use sea_orm_migration::prelude::*;
 use sea_orm_migration::sea_orm::{ConnectionTrait, DbBackend};
 
+pub mod access;
 pub mod analytics;
 pub mod audit;
 pub mod automation;
@@ -169,6 +170,7 @@ impl Migrator {
             Box::new(handover::m20261122_140200_create_handover_package_configurations::Migration),
             Box::new(tenancy::m20261122_150000_create_tenant_dashboard::Migration),
             Box::new(platform::m20261122_160000_create_partition_functions::Migration),
+            Box::new(identity::m20261201_110000_restrict_global_tables::Migration),
             // new-migration: insert above this line
         ]
     }

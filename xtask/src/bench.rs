@@ -478,16 +478,17 @@ async fn hot_queries(url: &str, runs: usize) -> Result<(Vec<QueryResult>, u64, u
     eprintln!("bench: timing the hot queries …");
     let mut owner = seed::connect(url).await?;
     owner.batch_execute("VACUUM ANALYZE").await?;
-    let app = format!("bench_app_{}", std::process::id());
-    let platform = format!("bench_ops_{}", std::process::id());
+    let roles = roles::Roles::prefixed(&format!("bench_app_{}", std::process::id()));
+    let app = roles.app.clone();
     let orm = db::connect(url).await?;
-    roles::apply(&orm, &app, &platform).await?;
+    roles::apply(&orm, &roles).await?;
     orm.close().await?;
     let result = time_queries(&mut owner, url, &app, runs).await;
     // Roles are cluster-wide: drop them whatever happened.
+    let (platform, auth) = (&roles.platform, &roles.auth);
     let cleanup = owner
         .batch_execute(&format!(
-            "DROP OWNED BY \"{app}\", \"{platform}\"; DROP ROLE \"{app}\"; DROP ROLE \"{platform}\""
+            "DROP OWNED BY \"{app}\", \"{platform}\", \"{auth}\"; DROP ROLE \"{app}\"; DROP ROLE \"{platform}\"; DROP ROLE \"{auth}\""
         ))
         .await;
     let out = result?;

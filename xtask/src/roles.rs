@@ -1,30 +1,113 @@
 //! `cargo xtask roles`: creates (or updates) the database roles the components connect as, and
-//! grants them what they need. Idempotent: run it after every `migrate up`.
+//! grants each exactly what its rule in the access matrix (`migration::access::RULES`) says.
+//! Idempotent: run it after every `migrate up`.
 //!
-//! - the application role (default `app_user`): owns nothing, cannot bypass row-level security,
-//!   may read and write the domain tables (row-level security then limits it to one tenant);
+//! - the application role (default `app_user`): owns nothing, cannot bypass row-level security;
 //! - the platform role (default `platform_ops`): `BYPASSRLS`, for platform-wide jobs (billing
-//!   runs, backups, monitoring), granted separately and never used for tenant requests.
+//!   runs, backups, monitoring), never used for tenant requests;
+//! - the authentication role (default `app_auth`): `NOLOGIN`, `BYPASSRLS`, reads only the columns
+//!   verification needs and owns the `SECURITY DEFINER` functions the application role calls to
+//!   verify an API key, a session or a login before it knows the tenant.
 //!
 //! Migrations run as the owner role (the one `DATABASE_URL` names for `cargo xtask migrate`).
+//!
+//! It cannot hurt: it alters only roles it created itself (it marks them with
+//! `COMMENT ON ROLE … IS 'managed by cargo xtask roles'`), never a superuser and never the role
+//! it is connected as, and it checks all of that before it changes anything. Everything runs in
+//! one transaction. The application and platform roles get `LOGIN` only with a password, from
+//! `APP_USER_PASSWORD` and `PLATFORM_OPS_PASSWORD`, stored as a SCRAM-SHA-256 verifier computed
+//! here, so the password itself never reaches the server or its logs.
+
+use std::collections::BTreeMap;
 
 use anyhow::{Context, Result, bail};
-use sea_orm::{ConnectionTrait, DatabaseConnection, DbBackend};
+use migration::access::{self, Access, Columns, Role};
+use sea_orm::{
+    ConnectionTrait, DatabaseConnection, DatabaseTransaction, DbBackend, Statement,
+    TransactionTrait,
+};
 
-use crate::{db, workspace};
+use crate::{db, safety::TOOLING_TABLES, workspace};
+
+/// The comment that marks a role as created by `cargo xtask roles`.
+pub const MARK: &str = "managed by cargo xtask roles";
 
 /// Arguments of `cargo xtask roles`.
 #[derive(Debug, clap::Args)]
 pub struct Args {
-    /// The role backend services connect as.
-    #[arg(long, default_value = "app_user")]
+    /// The role backend services connect as (password: `APP_USER_PASSWORD`).
+    #[arg(long, default_value = Role::App.default_name())]
     pub app_role: String,
-    /// The role platform-wide jobs connect as.
-    #[arg(long, default_value = "platform_ops")]
+    /// The role platform-wide jobs connect as (password: `PLATFORM_OPS_PASSWORD`).
+    #[arg(long, default_value = Role::Platform.default_name())]
     pub platform_role: String,
+    /// The role that owns the authentication functions (never logs in).
+    #[arg(long, default_value = Role::Auth.default_name())]
+    pub auth_role: String,
     /// The database (overrides DATABASE_URL).
     #[arg(long)]
     pub database_url: Option<String>,
+}
+
+/// The roles to create or update, and the passwords of those that log in.
+#[derive(Clone)]
+pub struct Roles {
+    /// The application role.
+    pub app: String,
+    /// The platform role.
+    pub platform: String,
+    /// The authentication role.
+    pub auth: String,
+    /// The application role's password; without one it gets `NOLOGIN`.
+    pub app_password: Option<String>,
+    /// The platform role's password; without one it gets `NOLOGIN`.
+    pub platform_password: Option<String>,
+}
+
+impl std::fmt::Debug for Roles {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Roles")
+            .field("app", &self.app)
+            .field("platform", &self.platform)
+            .field("auth", &self.auth)
+            .field("app_password", &self.app_password.as_ref().map(|_| "…"))
+            .field(
+                "platform_password",
+                &self.platform_password.as_ref().map(|_| "…"),
+            )
+            .finish()
+    }
+}
+
+impl Roles {
+    /// `app`, `<app>_ops` and `<app>_auth`, without passwords (tests name their roles so).
+    pub fn prefixed(app: &str) -> Self {
+        Self {
+            app: app.to_owned(),
+            platform: format!("{app}_ops"),
+            auth: format!("{app}_auth"),
+            app_password: None,
+            platform_password: None,
+        }
+    }
+
+    /// The name of `role`.
+    pub fn name(&self, role: Role) -> &str {
+        match role {
+            Role::App => &self.app,
+            Role::Platform => &self.platform,
+            Role::Auth => &self.auth,
+        }
+    }
+
+    fn password(&self, role: Role) -> Option<&str> {
+        match role {
+            Role::App => self.app_password.as_deref(),
+            Role::Platform => self.platform_password.as_deref(),
+            Role::Auth => None,
+        }
+        .filter(|p| !p.is_empty())
+    }
 }
 
 fn valid(role: &str) -> Result<()> {
@@ -40,55 +123,202 @@ fn valid(role: &str) -> Result<()> {
     Ok(())
 }
 
-/// The statements that create or update the roles and their grants: read and write on the
-/// domain tables and the view, nothing on the tooling's tables, and nothing on partitions, which a
-/// role could otherwise read directly, around the row-level security of their parent.
-pub fn statements(app: &str, platform: &str) -> Vec<String> {
-    let mut out = Vec::new();
-    for (role, attributes) in [
-        (app, "NOSUPERUSER NOBYPASSRLS NOCREATEDB NOCREATEROLE"),
-        (platform, "NOSUPERUSER BYPASSRLS NOCREATEDB NOCREATEROLE"),
+fn attributes(role: Role) -> &'static str {
+    match role {
+        Role::App => "NOSUPERUSER NOBYPASSRLS NOCREATEDB NOCREATEROLE NOREPLICATION",
+        Role::Platform | Role::Auth => {
+            "NOSUPERUSER BYPASSRLS NOCREATEDB NOCREATEROLE NOREPLICATION"
+        }
+    }
+}
+
+/// The grant statements of one table for one role, `columns` being the table's columns.
+pub fn grants(table: &str, role: &str, access: Access, columns: &[String]) -> Vec<String> {
+    let mut out = vec![format!("REVOKE ALL ON \"{table}\" FROM \"{role}\"")];
+    for (privilege, cols) in [
+        ("SELECT", access.select),
+        ("INSERT", access.insert),
+        ("UPDATE", access.update),
     ] {
-        out.push(format!(
-            "DO $$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = '{role}') \
-             THEN CREATE ROLE \"{role}\" LOGIN; END IF; END $$"
-        ));
-        out.push(format!("ALTER ROLE \"{role}\" {attributes}"));
-        out.push(format!("GRANT USAGE ON SCHEMA public TO \"{role}\""));
-        out.push(format!(
-            "DO $$ DECLARE t record; BEGIN \
-             FOR t IN SELECT c.relname, c.relispartition, c.relkind FROM pg_class c \
-                 JOIN pg_namespace n ON n.oid = c.relnamespace \
-                 WHERE n.nspname = current_schema() AND c.relkind IN ('r', 'p', 'v') LOOP \
-               IF t.relispartition OR t.relname IN ('seaql_migrations', 'xtask_migration_checksums', 'xtask_dev_marks') THEN \
-                 EXECUTE format('REVOKE ALL ON %I FROM %I', t.relname, '{role}'); \
-               ELSIF t.relkind = 'v' THEN \
-                 EXECUTE format('GRANT SELECT ON %I TO %I', t.relname, '{role}'); \
-               ELSE \
-                 EXECUTE format('GRANT SELECT, INSERT, UPDATE, DELETE ON %I TO %I', t.relname, '{role}'); \
-               END IF; \
-             END LOOP; END $$"
-        ));
+        match cols {
+            Columns::None => {}
+            Columns::All => out.push(format!("GRANT {privilege} ON \"{table}\" TO \"{role}\"")),
+            Columns::Only(_) | Columns::AllBut(_) => {
+                let list: Vec<String> = columns
+                    .iter()
+                    .filter(|c| cols.allows(c))
+                    .map(|c| format!("\"{c}\""))
+                    .collect();
+                if !list.is_empty() {
+                    out.push(format!(
+                        "GRANT {privilege} ({}) ON \"{table}\" TO \"{role}\"",
+                        list.join(", ")
+                    ));
+                }
+            }
+        }
+    }
+    if access.delete {
+        out.push(format!("GRANT DELETE ON \"{table}\" TO \"{role}\""));
     }
     out
 }
 
-/// Applies [`statements`] on `db`.
+async fn rows(
+    txn: &DatabaseTransaction,
+    sql: &str,
+    values: Vec<sea_orm::Value>,
+) -> Result<Vec<sea_orm::QueryResult>> {
+    txn.query_all_raw(Statement::from_sql_and_values(
+        DbBackend::Postgres,
+        sql,
+        values,
+    ))
+    .await
+    .with_context(|| format!("catalog query failed: {sql}"))
+}
+
+/// Refuses a role this tool must not alter: the connected role, a superuser, or an existing
+/// role without the mark.
+async fn check_role(txn: &DatabaseTransaction, name: &str) -> Result<bool> {
+    let me = rows(
+        txn,
+        "SELECT current_user::text AS cu, session_user::text AS su",
+        vec![],
+    )
+    .await?;
+    let me = me.first().context("no current user")?;
+    let (current, session): (String, String) = (me.try_get("", "cu")?, me.try_get("", "su")?);
+    if name == current || name == session {
+        bail!(
+            "refusing to manage role `{name}`: it is the role this connection uses; \
+             pick another name for the service role"
+        );
+    }
+    let found = rows(
+        txn,
+        "SELECT rolsuper, coalesce(shobj_description(oid, 'pg_authid'), '') AS comment \
+         FROM pg_roles WHERE rolname = $1",
+        vec![name.into()],
+    )
+    .await?;
+    let Some(row) = found.first() else {
+        return Ok(false);
+    };
+    if row.try_get::<bool>("", "rolsuper")? {
+        bail!(
+            "refusing to manage role `{name}`: it is a superuser; pick another name for the service role"
+        );
+    }
+    if row.try_get::<String>("", "comment")? != MARK {
+        bail!(
+            "refusing to manage role `{name}`: it exists and was not created by `cargo xtask roles` \
+             (its comment is not '{MARK}'); pick another name, or drop the role first"
+        );
+    }
+    Ok(true)
+}
+
+/// The domain tables and views of the current schema with their columns, and the relations
+/// no role may touch (partitions, which could be read around their parent's policies, and the
+/// tooling's tables).
+async fn relations(
+    txn: &DatabaseTransaction,
+) -> Result<(BTreeMap<String, Vec<String>>, Vec<String>)> {
+    let found = rows(
+        txn,
+        "SELECT c.relname AS name, c.relispartition AS part, \
+                coalesce(array_agg(a.attname::text ORDER BY a.attnum) FILTER (WHERE a.attnum > 0), '{}') AS cols \
+         FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace \
+         LEFT JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped \
+         WHERE n.nspname = current_schema() AND c.relkind IN ('r', 'p', 'v') \
+         GROUP BY c.relname, c.relispartition ORDER BY 1",
+        vec![],
+    )
+    .await?;
+    let mut domain = BTreeMap::new();
+    let mut closed = Vec::new();
+    for row in found {
+        let name: String = row.try_get("", "name")?;
+        if row.try_get::<bool>("", "part")? || TOOLING_TABLES.contains(&name.as_str()) {
+            closed.push(name);
+        } else {
+            domain.insert(name, row.try_get::<Vec<String>>("", "cols")?);
+        }
+    }
+    Ok((domain, closed))
+}
+
+/// Creates or updates the roles and grants each exactly what the access matrix says, in one
+/// transaction, after checking every role may be touched and every table has a rule.
 ///
 /// # Errors
 ///
-/// When the database is not Postgres or a statement fails.
-pub async fn apply(db: &DatabaseConnection, app: &str, platform: &str) -> Result<()> {
-    valid(app)?;
-    valid(platform)?;
+/// When the database is not Postgres, a role name is invalid or must not be touched (the
+/// connected role, a superuser, a role this tool did not create), a table has no rule, or a
+/// statement fails.
+pub async fn apply(db: &DatabaseConnection, roles: &Roles) -> Result<()> {
+    for role in Role::ALL {
+        valid(roles.name(role))?;
+    }
+    if roles.app == roles.platform || roles.app == roles.auth || roles.platform == roles.auth {
+        bail!("the application, platform and authentication roles must be three different roles");
+    }
     if db.get_database_backend() != DbBackend::Postgres {
         bail!("roles exist only on Postgres: point DATABASE_URL at a Postgres database");
     }
-    for statement in statements(app, platform) {
-        db.execute_unprepared(&statement)
-            .await
-            .with_context(|| format!("statement failed: {statement}"))?;
+    let txn = db.begin().await?;
+    let mut exists = BTreeMap::new();
+    for role in Role::ALL {
+        exists.insert(role, check_role(&txn, roles.name(role)).await?);
     }
+    let (tables, closed) = relations(&txn).await?;
+    let unruled: Vec<&str> = tables
+        .keys()
+        .map(String::as_str)
+        .filter(|t| access::rule(t).is_none())
+        .collect();
+    if !unruled.is_empty() {
+        bail!(
+            "no access rule for {}: add one to migration/src/access.rs (RULES)",
+            unruled.join(", ")
+        );
+    }
+    let mut statements = Vec::new();
+    for role in Role::ALL {
+        let name = roles.name(role);
+        if !exists[&role] {
+            statements.push(format!("CREATE ROLE \"{name}\" NOLOGIN"));
+            statements.push(format!("COMMENT ON ROLE \"{name}\" IS '{MARK}'"));
+        }
+        let login = match roles.password(role) {
+            Some(password) => format!(
+                "LOGIN PASSWORD '{}'",
+                postgres_protocol::password::scram_sha_256(password.as_bytes())
+            ),
+            None => "NOLOGIN PASSWORD NULL".to_owned(),
+        };
+        statements.push(format!(
+            "ALTER ROLE \"{name}\" {} {login}",
+            attributes(role)
+        ));
+        statements.push(format!("GRANT USAGE ON SCHEMA public TO \"{name}\""));
+        for (table, columns) in &tables {
+            let rule = access::rule(table).expect("checked above");
+            statements.extend(grants(table, name, rule.access(role), columns));
+        }
+        for table in &closed {
+            statements.push(format!("REVOKE ALL ON \"{table}\" FROM \"{name}\""));
+        }
+    }
+    for statement in &statements {
+        txn.execute_unprepared(statement).await.with_context(|| {
+            // Never print a password verifier.
+            let shown = statement.split(" PASSWORD ").next().unwrap_or(statement);
+            format!("statement failed: {shown}")
+        })?;
+    }
+    txn.commit().await?;
     Ok(())
 }
 
@@ -100,10 +330,28 @@ pub async fn apply(db: &DatabaseConnection, app: &str, platform: &str) -> Result
 pub async fn run(args: Args) -> Result<()> {
     let url = workspace::database_url(args.database_url.as_deref())?;
     let db = db::connect(&url).await?;
-    apply(&db, &args.app_role, &args.platform_role).await?;
+    let roles = Roles {
+        app: args.app_role,
+        platform: args.platform_role,
+        auth: args.auth_role,
+        app_password: std::env::var("APP_USER_PASSWORD").ok(),
+        platform_password: std::env::var("PLATFORM_OPS_PASSWORD").ok(),
+    };
+    apply(&db, &roles).await?;
+    let login = |role: Role| {
+        if roles.password(role).is_some() {
+            "LOGIN"
+        } else {
+            "NOLOGIN: no password given"
+        }
+    };
     println!(
-        "roles ready: services connect as {}, platform jobs as {}",
-        args.app_role, args.platform_role
+        "roles ready: services connect as {} ({}), platform jobs as {} ({}); {} owns the authentication functions (NOLOGIN)",
+        roles.app,
+        login(Role::App),
+        roles.platform,
+        login(Role::Platform),
+        roles.auth
     );
     Ok(())
 }

@@ -1,99 +1,15 @@
 //! Tenant isolation on Postgres, attacked from the application role, for every table with a
 //! `tenant_id` (read from the catalog, so a new tenant table is covered the day it is added).
 
-use sea_orm::{
-    ConnectionTrait, DatabaseConnection, DatabaseTransaction, DbBackend, Statement,
-    TransactionTrait,
-};
+use sea_orm::{ConnectionTrait, DatabaseTransaction, DbBackend, Statement, TransactionTrait};
 use uuid::Uuid;
 
-/// An application role of this test alone, dropped at the end.
-struct Role {
-    name: String,
-}
-
-impl Role {
-    async fn create(db: &DatabaseConnection) -> Self {
-        let name = format!(
-            "app_test_{}_{}",
-            std::process::id(),
-            Uuid::now_v7().simple().to_string()[20..].to_owned()
-        );
-        let platform = format!("{name}_ops");
-        xtask::roles::apply(db, &name, &platform)
-            .await
-            .expect("roles");
-        Self { name }
-    }
-
-    async fn drop(self, db: &DatabaseConnection) {
-        for role in [self.name.clone(), format!("{}_ops", self.name)] {
-            db.execute_unprepared(&format!("DROP OWNED BY \"{role}\""))
-                .await
-                .expect("drop owned");
-            db.execute_unprepared(&format!("DROP ROLE \"{role}\""))
-                .await
-                .expect("drop role");
-        }
-    }
-}
+use crate::support::{self, TestRoles, as_tenant, attempt, refused};
 
 async fn scalar(txn: &DatabaseTransaction, sql: &str, values: Vec<sea_orm::Value>) -> i64 {
-    txn.query_one_raw(Statement::from_sql_and_values(
-        DbBackend::Postgres,
-        sql,
-        values,
-    ))
-    .await
-    .unwrap_or_else(|e| panic!("{sql}: {e}"))
-    .expect("a row")
-    .try_get_by_index::<i64>(0)
-    .expect("a number")
-}
-
-/// A transaction acting as `role` for `tenant` (or for no tenant).
-async fn as_tenant(
-    db: &DatabaseConnection,
-    role: &str,
-    tenant: Option<Uuid>,
-) -> DatabaseTransaction {
-    let txn = db.begin().await.expect("begin");
-    txn.execute_unprepared(&format!("SET LOCAL ROLE \"{role}\""))
+    support::scalar(txn, sql, values)
         .await
-        .expect("set role");
-    if let Some(t) = tenant {
-        txn.execute_raw(Statement::from_sql_and_values(
-            DbBackend::Postgres,
-            "SELECT set_config('app.current_tenant_id', $1, true)",
-            [t.to_string().into()],
-        ))
-        .await
-        .expect("set tenant");
-    }
-    txn
-}
-
-/// Runs `sql` as `role` for `tenant` in a transaction of its own that is rolled back; returns
-/// the rows it changed, or the error text.
-async fn attempt(
-    db: &DatabaseConnection,
-    role: &str,
-    tenant: Option<Uuid>,
-    sql: &str,
-    values: Vec<sea_orm::Value>,
-) -> Result<u64, String> {
-    let txn = as_tenant(db, role, tenant).await;
-    let result = txn
-        .execute_raw(Statement::from_sql_and_values(
-            DbBackend::Postgres,
-            sql,
-            values,
-        ))
-        .await
-        .map(|r| r.rows_affected())
-        .map_err(|e| e.to_string());
-    txn.rollback().await.expect("rollback");
-    result
+        .unwrap_or_else(|e| panic!("{sql}: {e}"))
 }
 
 #[tokio::test]
@@ -108,25 +24,13 @@ async fn no_tenant_reaches_another_tenants_rows() {
     )
     .await
     .expect("seed");
-    let role = Role::create(&db).await;
-    let r = role.name.clone();
+    let role = TestRoles::create(&db).await;
+    let r = role.app().to_owned();
 
-    let tenant = |slug: &'static str| {
-        let db = &db;
-        async move {
-            let row = db
-                .query_one_raw(Statement::from_sql_and_values(
-                    DbBackend::Postgres,
-                    "SELECT id FROM tenants WHERE slug = $1",
-                    [slug.into()],
-                ))
-                .await
-                .expect("q")
-                .expect("tenant");
-            row.try_get::<Uuid>("", "id").expect("id")
-        }
-    };
-    let (a, b) = (tenant("acme").await, tenant("globex").await);
+    let (a, b) = (
+        support::tenant_id(&db, "acme").await,
+        support::tenant_id(&db, "globex").await,
+    );
 
     // Every table with tenant_id, and whether it may hold platform rows (tenant_id NULL).
     let tables: Vec<(String, bool)> = test_support::catalog::tenant_tables(&db)
@@ -192,7 +96,7 @@ async fn no_tenant_reaches_another_tenants_rows() {
                 vec![b.into(), a.into()],
             )
             .await;
-            if !matches!(&moved, Err(e) if e.contains("row-level security")) {
+            if !matches!(&moved, Err(e) if refused(e)) {
                 leaks.push(format!(
                     "{t}: tenant A could move its rows to tenant B ({moved:?})"
                 ));
@@ -233,7 +137,7 @@ async fn no_tenant_reaches_another_tenants_rows() {
                 vec![b.into(), a.into()],
             )
             .await;
-            if !matches!(&inserted, Err(e) if e.contains("row-level security")) {
+            if !matches!(&inserted, Err(e) if refused(e)) {
                 leaks.push(format!(
                     "{t}: tenant A could insert a row for tenant B ({inserted:?})"
                 ));
@@ -292,10 +196,10 @@ async fn partitions_cannot_be_read_around_their_parents_policies() {
     let Some(db) = test_support::postgres().await else {
         return;
     };
-    let role = Role::create(&db).await;
+    let role = TestRoles::create(&db).await;
     let err = attempt(
         &db,
-        &role.name,
+        role.app(),
         None,
         "SELECT 1 FROM audit_logs_default",
         vec![],

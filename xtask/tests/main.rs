@@ -1,5 +1,6 @@
 //! Tests of the developer command line: migrations, codegen, scaffolding and the CLI itself.
 
+mod access;
 mod catalog;
 mod cli;
 mod codegen;
@@ -7,6 +8,8 @@ mod isolation;
 mod lint;
 mod migrations;
 mod new_migration;
+mod roles;
 mod safety;
 mod schema_rules;
 mod seed;
+mod support;

@@ -1,12 +1,14 @@
 //! `cargo xtask codegen [--check]`: migrates a throwaway Postgres database, discovers its schema,
 //! and writes `entity/src/generated/` with sea-orm-codegen used as a library.
 //!
-//! It also writes the schema reference in `docs/schema/` from the same database.
+//! It also writes the schema reference in `docs/schema/` from the same database, and the access
+//! matrix in `docs/security.md` (`access.rs`).
 //!
 //! The throwaway database is created on the server named by `TEST_DATABASE_URL` and dropped
 //! whatever happens. Output is deterministic (tables sorted, rustfmt-formatted), so `--check` is
 //! a plain comparison of bytes.
 
+pub mod access;
 pub mod docs;
 pub mod overrides;
 pub mod postprocess;
@@ -122,15 +124,14 @@ async fn generate_in(
     let pool = PgPool::connect(scratch.url())
         .await
         .context("cannot connect to the throwaway database")?;
-    let result = match discover_and_render(&pool).await {
-        Ok(mut files) => docs::render(&pool, changes, TOOLING_TABLES)
-            .await
-            .map(|pages| {
-                files.extend(pages);
-                files
-            }),
-        Err(e) => Err(e),
-    };
+    let result = async {
+        let mut files = discover_and_render(&pool).await?;
+        files.extend(docs::render(&pool, changes, TOOLING_TABLES).await?);
+        let (page, text) = access::render(&pool, &workspace::root(), TOOLING_TABLES).await?;
+        files.insert(page, text);
+        Ok(files)
+    }
+    .await;
     pool.close().await;
     result
 }
