@@ -50,14 +50,20 @@ impl Sealer {
     /// [`Error::Validation`] when there is no key or a key id is unusable.
     pub fn from_keys(keys: Vec<(String, [u8; 32])>) -> Result<Self> {
         if keys.is_empty() {
-            return Err(Error::Validation(format!("{KEY_ENV} holds no key")));
+            return Err(Error::validation(
+                KEY_ENV,
+                format!("{KEY_ENV} holds no key"),
+            ));
         }
         let mut out = Vec::new();
         for (id, key) in keys {
             if id.is_empty() || id.contains([':', ',']) || id.chars().any(char::is_whitespace) {
-                return Err(Error::Validation(format!(
-                    "encryption key id `{id}` must be non-empty without ':', ',' or spaces"
-                )));
+                return Err(Error::validation(
+                    KEY_ENV,
+                    format!(
+                        "encryption key id `{id}` must be non-empty without ':', ',' or spaces"
+                    ),
+                ));
             }
             out.push((id, Aes256Gcm::new(&Key::<Aes256Gcm>::from(key))));
         }
@@ -72,10 +78,13 @@ impl Sealer {
     /// missing or malformed; applications call this at startup and refuse to start on error.
     pub fn from_env() -> Result<Self> {
         let value = std::env::var(KEY_ENV).map_err(|_| {
-            Error::Validation(format!(
-                "{KEY_ENV} is not set: set it to <key id>:<base64 of 32 random bytes>, \
+            Error::validation(
+                KEY_ENV,
+                format!(
+                    "{KEY_ENV} is not set: set it to <key id>:<base64 of 32 random bytes>, \
                  for example `openssl rand -base64 32`"
-            ))
+                ),
+            )
         })?;
         Self::parse(&value)
     }
@@ -89,22 +98,28 @@ impl Sealer {
         let mut keys = Vec::new();
         for (i, entry) in value.split(',').map(str::trim).enumerate() {
             let Some((id, encoded)) = entry.split_once(':') else {
-                return Err(Error::Validation(format!(
-                    "{KEY_ENV} entry {} is not <key id>:<base64 of 32 bytes>",
-                    i + 1
-                )));
+                return Err(Error::validation(
+                    KEY_ENV,
+                    format!(
+                        "{KEY_ENV} entry {} is not <key id>:<base64 of 32 bytes>",
+                        i + 1
+                    ),
+                ));
             };
             let bytes = base64::engine::general_purpose::STANDARD
                 .decode(encoded.trim())
                 .or_else(|_| B64.decode(encoded.trim()))
                 .map_err(|_| {
-                    Error::Validation(format!("{KEY_ENV} key `{id}` is not valid base64"))
+                    Error::validation(KEY_ENV, format!("{KEY_ENV} key `{id}` is not valid base64"))
                 })?;
             let key: [u8; 32] = bytes.try_into().map_err(|b: Vec<u8>| {
-                Error::Validation(format!(
-                    "{KEY_ENV} key `{id}` is {} bytes; AES-256 needs exactly 32",
-                    b.len()
-                ))
+                Error::validation(
+                    KEY_ENV,
+                    format!(
+                        "{KEY_ENV} key `{id}` is {} bytes; AES-256 needs exactly 32",
+                        b.len()
+                    ),
+                )
             })?;
             keys.push((id.to_owned(), key));
         }
@@ -153,26 +168,33 @@ impl Sealer {
     pub fn open(&self, sealed: &str) -> Result<String> {
         let parts: Vec<&str> = sealed.split(':').collect();
         let [version, id, nonce, body] = parts.as_slice() else {
-            return Err(Error::Validation("the value is not a sealed value".into()));
+            return Err(Error::validation(
+                "sealed",
+                "the value is not a sealed value",
+            ));
         };
         if *version != VERSION {
-            return Err(Error::Validation(format!(
-                "unknown sealed format `{version}`"
-            )));
+            return Err(Error::validation(
+                "sealed",
+                format!("unknown sealed format `{version}`"),
+            ));
         }
         let Some((_, cipher)) = self.keys.iter().find(|(k, _)| k == id) else {
-            return Err(Error::Validation(format!(
-                "the value was sealed with key `{id}`, which {KEY_ENV} does not hold: add it back to open the value"
-            )));
+            return Err(Error::validation(
+                "sealed",
+                format!(
+                    "the value was sealed with key `{id}`, which {KEY_ENV} does not hold: add it back to open the value"
+                ),
+            ));
         };
         let nonce: [u8; 12] = B64
             .decode(nonce)
             .ok()
             .and_then(|n| n.try_into().ok())
-            .ok_or_else(|| Error::Validation("the sealed value's nonce is malformed".into()))?;
+            .ok_or_else(|| Error::validation("sealed", "the sealed value's nonce is malformed"))?;
         let body = B64
             .decode(body)
-            .map_err(|_| Error::Validation("the sealed value's body is malformed".into()))?;
+            .map_err(|_| Error::validation("sealed", "the sealed value's body is malformed"))?;
         let aad = format!("{VERSION}:{id}");
         let plain = cipher
             .decrypt(
@@ -183,10 +205,10 @@ impl Sealer {
                 },
             )
             .map_err(|_| {
-                Error::Validation("the sealed value was altered or the key is wrong".into())
+                Error::validation("sealed", "the sealed value was altered or the key is wrong")
             })?;
         String::from_utf8(plain)
-            .map_err(|_| Error::Validation("the sealed value is not text".into()))
+            .map_err(|_| Error::validation("sealed", "the sealed value is not text"))
     }
 
     /// Whether `value` looks sealed (for scans that look for plaintext secrets).

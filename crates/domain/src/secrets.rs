@@ -20,15 +20,15 @@ pub const API_KEY_PREFIX_LEN: usize = 12;
 /// [`Error::Validation`] when the password is empty or the salt is too short.
 pub fn hash_password(password: &str, salt: &[u8]) -> Result<String> {
     if password.is_empty() {
-        return Err(Error::Validation("a password cannot be empty".into()));
+        return Err(Error::validation("password", "a password cannot be empty"));
     }
     let salt = SaltString::encode_b64(salt)
-        .map_err(|e| Error::Validation(format!("unusable password salt: {e}")))?;
+        .map_err(|e| Error::validation("password", format!("unusable password salt: {e}")))?;
     let argon = Argon2::new(Algorithm::Argon2id, Version::V0x13, Params::default());
     argon
         .hash_password(password.as_bytes(), &salt)
         .map(|h| h.to_string())
-        .map_err(|e| Error::Validation(format!("cannot hash the password: {e}")))
+        .map_err(|e| Error::validation("password", format!("cannot hash the password: {e}")))
 }
 
 /// Checks `password` against a stored Argon2id hash, in constant time.

@@ -2,6 +2,7 @@
 
 mod constraints;
 mod ownership;
+mod query;
 mod rules;
 mod scope;
 mod view;

@@ -15,12 +15,12 @@ use sea_orm::sea_query::ValueType;
 use sea_orm::{
     ActiveModelBehavior, ActiveModelTrait, ColumnTrait, Condition, ConnectOptions, ConnectionTrait,
     Database, DatabaseConnection, DbBackend, EntityTrait, IntoActiveModel, ModelTrait,
-    PaginatorTrait, QueryFilter, QueryOrder, Set, Statement, Value,
+    PaginatorTrait, QueryFilter, Set, Statement, Value,
 };
 use uuid::Uuid;
 
 /// The ids of two seeded tenants.
-async fn tenants(db: &DatabaseConnection) -> (TenantId, TenantId) {
+pub(crate) async fn tenants(db: &DatabaseConnection) -> (TenantId, TenantId) {
     let id = |slug: &'static str| async move {
         tenants::Entity::find()
             .filter(tenants::Column::Slug.eq(slug))
@@ -37,7 +37,7 @@ async fn tenants(db: &DatabaseConnection) -> (TenantId, TenantId) {
 }
 
 /// Loads the dev data set.
-async fn seed_dev(db: &test_support::TestDb) {
+pub(crate) async fn seed_dev(db: &test_support::TestDb) {
     seed::seed(
         seed::Target::new(db, db.url()),
         seed::Profile::Dev,
@@ -48,7 +48,7 @@ async fn seed_dev(db: &test_support::TestDb) {
 }
 
 /// A database with the dev data on every available backend.
-async fn seeded() -> Vec<test_support::TestDb> {
+pub(crate) async fn seeded() -> Vec<test_support::TestDb> {
     let dbs = test_support::all_backends().await;
     for db in &dbs {
         seed_dev(db).await;
@@ -260,7 +260,7 @@ async fn filters_narrow_the_scope_and_never_widen_it() {
     }
 }
 
-fn new_tenant_role(name: &str) -> tenant_roles::ActiveModel {
+pub(crate) fn new_tenant_role(name: &str) -> tenant_roles::ActiveModel {
     tenant_roles::ActiveModel {
         name: Set(name.to_owned()),
         description: Set(None),
@@ -300,6 +300,11 @@ fn assert_cross_tenant(
             assert!(
                 message.contains("cross-tenant write refused") && message.contains(table),
                 "{label}: the message names the problem: {message}"
+            );
+            assert!(
+                !message.contains(&expected.to_string())
+                    && found.is_none_or(|f| !message.contains(&f.to_string())),
+                "{label}: the client message names no tenant: {message}"
             );
         }
         other => panic!("{label}: expected CrossTenant on {table}, got {other:?}"),
@@ -440,12 +445,12 @@ async fn updates_and_deletes_reach_only_the_tenants_rows() {
             ..Default::default()
         };
         let err = txn.update(by_key).await.expect_err("not the tenant's");
-        assert!(matches!(err, Error::NotFound(_)), "{label}: {err:?}");
+        assert!(matches!(err, Error::NotFound { .. }), "{label}: {err:?}");
         let err = txn
             .delete_by_id::<tickets::Entity>(theirs.id)
             .await
             .expect_err("not the tenant's");
-        assert!(matches!(err, Error::NotFound(_)), "{label}: {err:?}");
+        assert!(matches!(err, Error::NotFound { .. }), "{label}: {err:?}");
         // A platform row is readable, not writable.
         assert!(
             txn.find_by_id::<roles::Entity>(platform_role.id)
@@ -477,7 +482,7 @@ async fn updates_and_deletes_reach_only_the_tenants_rows() {
             .delete_by_id::<tenant_features::Entity>((b.as_uuid(), b_feature.feature_flag_id))
             .await
             .expect_err("not the tenant's");
-        assert!(matches!(err, Error::NotFound(_)), "{label}: {err:?}");
+        assert!(matches!(err, Error::NotFound { .. }), "{label}: {err:?}");
 
         // A key that contains tenant_id is completed with the tenant.
         let feature = txn
@@ -530,7 +535,7 @@ async fn updates_and_deletes_reach_only_the_tenants_rows() {
             .delete_by_id::<tenant_roles::Entity>(role.id)
             .await
             .expect_err("already deleted");
-        assert!(matches!(err, Error::NotFound(_)), "{label}: {err:?}");
+        assert!(matches!(err, Error::NotFound { .. }), "{label}: {err:?}");
         txn.commit().await.expect("commit");
 
         let after = tickets::Entity::find_by_id(theirs.id)
@@ -637,10 +642,10 @@ async fn a_dropped_transaction_is_rolled_back() {
 }
 
 /// A role like `app_user` (`NOBYPASSRLS`, read and write on the tables) of this test alone.
-struct AppRole(String);
+pub(crate) struct AppRole(pub(crate) String);
 
 impl AppRole {
-    async fn create(db: &DatabaseConnection) -> Self {
+    pub(crate) async fn create(db: &DatabaseConnection) -> Self {
         let name = format!(
             "scope_test_{}_{}",
             std::process::id(),
@@ -658,7 +663,7 @@ impl AppRole {
         Self(name)
     }
 
-    async fn drop(self, db: &DatabaseConnection) {
+    pub(crate) async fn drop(self, db: &DatabaseConnection) {
         for sql in [
             format!("DROP OWNED BY \"{}\"", self.0),
             format!("DROP ROLE \"{}\"", self.0),
