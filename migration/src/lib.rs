@@ -2,15 +2,17 @@
 //!
 //! Each migration is a unit `struct Migration` implementing [`SchemaChange`]: it writes the SQL
 //! it needs into a [`Ddl`] plan for the backend at hand and never talks to the database itself.
-//! [`Migrator`] turns the plans into SeaORM [`MigrationTrait`] objects, so SeaORM's own tooling
-//! works unchanged, and [`Migrator::changes`] exposes the plans to `cargo xtask` for dry runs,
-//! checksums and linting.
+//! What a migration renders is pinned at review time in `migration/pinned/` ([`pin`]), and
+//! [`migrator`] runs the pinned SQL under the migration lock, recording the pinned bytes'
+//! checksum. [`Migrator::changes`] lists the migrations for `cargo xtask` (dry runs, linting,
+//! codegen). SeaORM's `MigratorTrait` is deliberately not implemented: it would skip the lock and
+//! the checksums.
 //!
 //! This crate depends on no other crate of the workspace.
 
 pub use sea_orm_migration;
 use sea_orm_migration::prelude::*;
-use sea_orm_migration::sea_orm::{ConnectionTrait, DbBackend};
+use sea_orm_migration::sea_orm::DbBackend;
 
 pub mod access;
 pub mod analytics;
@@ -23,8 +25,11 @@ pub mod handover;
 pub mod infrastructure;
 pub mod integrations;
 pub mod marketplace;
+pub mod migrator;
 pub mod monitoring;
 pub mod notifications;
+pub mod pin;
+mod pinned;
 pub mod reporting;
 pub mod support;
 pub use ddl::{Column, Ddl, Default, EnumType, IndexSpec, OnDelete, Table, Type};
@@ -174,50 +179,6 @@ impl Migrator {
             // new-migration: insert above this line
         ]
     }
-}
-
-#[async_trait::async_trait]
-impl MigratorTrait for Migrator {
-    fn migrations() -> Vec<Box<dyn MigrationTrait>> {
-        Self::changes()
-            .into_iter()
-            .map(|change| Box::new(Apply(change)) as Box<dyn MigrationTrait>)
-            .collect()
-    }
-}
-
-/// Runs a [`SchemaChange`] through SeaORM's migration machinery.
-struct Apply(Box<dyn SchemaChange>);
-
-impl MigrationName for Apply {
-    fn name(&self) -> &str {
-        self.0.name()
-    }
-}
-
-#[async_trait::async_trait]
-impl MigrationTrait for Apply {
-    async fn up(&self, manager: &SchemaManager) -> Result<(), DbErr> {
-        let statements = up_statements(self.0.as_ref(), manager.get_database_backend());
-        run(manager, &statements).await
-    }
-
-    async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {
-        let statements = down_statements(self.0.as_ref(), manager.get_database_backend());
-        run(manager, &statements).await
-    }
-
-    fn use_transaction(&self) -> Option<bool> {
-        Some(self.0.transactional())
-    }
-}
-
-async fn run(manager: &SchemaManager<'_>, statements: &[String]) -> Result<(), DbErr> {
-    let db = manager.get_connection();
-    for statement in statements {
-        db.execute_unprepared(statement).await?;
-    }
-    Ok(())
 }
 
 #[cfg(test)]

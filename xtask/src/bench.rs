@@ -28,7 +28,8 @@ use tokio::io::AsyncWriteExt;
 use tokio_postgres::Client;
 use tokio_postgres::types::ToSql;
 
-use crate::{db, roles, runner};
+use crate::{db, roles};
+use migration::migrator as runner;
 
 /// Arguments of `cargo xtask bench`.
 #[derive(Debug, clap::Args)]

@@ -10,7 +10,6 @@ pub mod migrate;
 pub mod new_migration;
 pub mod partitions;
 pub mod roles;
-pub mod runner;
 pub mod safety;
 #[cfg(feature = "seed")]
 pub mod seed;

@@ -1,17 +1,20 @@
 //! `cargo xtask migrate up|down [-n N]|status|fresh|refresh|reset|repair`.
 //!
-//! Every command that changes the schema holds the migration lock (Postgres) for its whole run;
-//! `up` refuses while an applied migration has changed since it ran; `--dry-run` prints the SQL
-//! and changes nothing; `down`, `fresh`, `refresh` and `reset` run only on a database the dev
-//! tooling created or seeded, or with `--force`.
+//! The commands are the one migrator's (`migration::migrator`): every command that changes the
+//! schema holds the migration lock for its whole run (an advisory lock on Postgres, one
+//! `BEGIN IMMEDIATE` transaction on SQLite, which also makes `fresh`, `refresh` and `reset`
+//! atomic there); `up` refuses while an applied migration has changed since it ran; `--dry-run`
+//! prints the pinned SQL and changes nothing; `down`, `fresh`, `refresh` and `reset` run only on a
+//! database the dev tooling created or seeded, or with `--force`.
 
 use anyhow::Result;
 use clap::Subcommand;
 use migration::{Migrator, SchemaChange};
 use sea_orm::DatabaseConnection;
 
-use crate::runner::{self, ChecksumState};
-use crate::safety::{self, MigrationLock};
+use migration::migrator::{self as runner, ChecksumState};
+
+use crate::safety;
 use crate::{db, workspace};
 
 /// Arguments of `cargo xtask migrate`.
@@ -106,37 +109,9 @@ pub async fn run(args: Args) -> Result<()> {
             if let Some((name, force)) = destructive {
                 safety::require_dev_database(&db, &url, name, force).await?;
             }
-            let lock = MigrationLock::acquire(&url).await?;
-            if let Some(waited) = lock.waited {
-                println!(
-                    "waited {:.1} s for another migration run to finish",
-                    waited.as_secs_f64()
-                );
-            }
-            let result = run_locked(&db, &changes, command).await;
-            lock.release().await?;
-            result
+            run_locked(&db, &changes, command).await
         }
     }
-}
-
-/// Applies pending migrations while holding the migration lock: what `migrate up` does. Returns
-/// the names applied and how long the run waited for another to finish (if it did).
-///
-/// # Errors
-///
-/// As [`runner::up`], or when the lock cannot be taken.
-pub async fn up_locked(
-    db: &DatabaseConnection,
-    url: &str,
-    changes: &[Box<dyn SchemaChange>],
-    steps: Option<u32>,
-) -> Result<(Vec<String>, Option<std::time::Duration>)> {
-    let lock = MigrationLock::acquire(url).await?;
-    let waited = lock.waited;
-    let result = runner::up(db, changes, steps).await;
-    lock.release().await?;
-    Ok((result?, waited))
 }
 
 /// Connects, and marks the embedded SQLite file as a dev database when this run creates it.
@@ -161,20 +136,30 @@ async fn run_locked(
     command: MigrateCommand,
 ) -> Result<()> {
     match command {
-        MigrateCommand::Up { num, .. } => report("applied", &runner::up(db, changes, num).await?),
+        MigrateCommand::Up { num, .. } => {
+            let outcome = runner::up_waiting(db, changes, num).await?;
+            if let Some(waited) = outcome.waited {
+                println!(
+                    "waited {:.1} s for another migration run to finish",
+                    waited.as_secs_f64()
+                );
+            }
+            report("applied", &outcome.names);
+        }
         MigrateCommand::Down { num, .. } => {
             report("reverted", &runner::down(db, changes, Some(num)).await?)
         }
         MigrateCommand::Fresh { .. } => {
-            let dropped = runner::drop_everything(db).await?;
+            let (dropped, applied) = runner::fresh(db, changes).await?;
             println!("dropped {} objects", dropped.len());
-            report("applied", &runner::up(db, changes, None).await?);
+            report("applied", &applied);
         }
         MigrateCommand::Refresh { .. } => {
-            report("reverted", &runner::down(db, changes, None).await?);
-            report("applied", &runner::up(db, changes, None).await?);
+            let (reverted, applied) = runner::refresh(db, changes).await?;
+            report("reverted", &reverted);
+            report("applied", &applied);
         }
-        MigrateCommand::Reset { .. } => report("reverted", &runner::down(db, changes, None).await?),
+        MigrateCommand::Reset { .. } => report("reverted", &runner::reset(db, changes).await?),
         MigrateCommand::Repair { name } => {
             let sum = runner::repair(db, changes, &name).await?;
             println!("recorded the current checksum of {name} ({})", &sum[..12]);
@@ -191,12 +176,15 @@ async fn print_status(db: &DatabaseConnection, changes: &[Box<dyn SchemaChange>]
             ChecksumState::Pending => "pending",
             ChecksumState::Matches => "applied",
             ChecksumState::Unrecorded => "applied (no checksum yet: recorded by the next `up`)",
+            ChecksumState::Outdated => {
+                "applied (checksum in the format of before pins: upgraded by the next `up`)"
+            }
             ChecksumState::Changed => "CHANGED since applied (see `migrate repair`)",
         };
         println!("{:<8} {}", state.split(' ').next().unwrap_or(state), s.name);
         if matches!(
             s.checksum,
-            ChecksumState::Changed | ChecksumState::Unrecorded
+            ChecksumState::Changed | ChecksumState::Unrecorded | ChecksumState::Outdated
         ) {
             println!("         {state}");
         }

@@ -9,8 +9,9 @@ use anyhow::Result;
 use indicatif::{MultiProgress, ProgressBar, ProgressDrawTarget, ProgressStyle};
 use migration::Migrator;
 
-use crate::safety::{self, MigrationLock};
-use crate::{db, runner, workspace};
+use crate::safety;
+use crate::{db, workspace};
+use migration::migrator;
 
 /// A data set to load.
 #[derive(Debug, Clone, Copy, clap::ValueEnum)]
@@ -70,10 +71,7 @@ pub async fn run(args: Args) -> Result<()> {
     let url = workspace::database_url(args.database_url.as_deref())?;
     let db = db::connect(&url).await?;
     let profile = seed::Profile::from(args.profile);
-    let lock = MigrationLock::acquire(&url).await?;
-    let applied = runner::up(&db, &Migrator::changes(), None).await;
-    lock.release().await?;
-    let applied = applied?;
+    let applied = migrator::up(&db, &Migrator::changes(), None).await?;
     let reset = if args.reset {
         safety::require_dev_database(&db, &url, "seed --reset", args.force).await?;
         Some(seed::reset(&db).await?)

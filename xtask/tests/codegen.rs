@@ -9,8 +9,80 @@ use sea_orm_migration::MigrationName;
 use xtask::codegen::{self, Drift};
 
 /// The real `create_tenants` migration with one more column, under the same name: what a
-/// developer does when they edit a migration and forget to regenerate.
+/// developer does when they edit a merged migration.
 struct EditedTenants(Box<dyn SchemaChange>);
+
+/// A new migration adding a column to `tenants`: what a developer writes and forgets to
+/// regenerate after.
+struct AddRegion;
+
+impl MigrationName for AddRegion {
+    fn name(&self) -> &str {
+        "m99990101_000000_add_tenants_region"
+    }
+}
+
+impl SchemaChange for AddRegion {
+    fn up(&self, ddl: &mut Ddl) {
+        ddl.sql("ALTER TABLE tenants ADD COLUMN region text");
+    }
+
+    fn down(&self, ddl: &mut Ddl) {
+        ddl.sql("ALTER TABLE tenants DROP COLUMN region");
+    }
+
+    fn domain(&self) -> &'static str {
+        "tenancy"
+    }
+}
+
+#[test]
+fn editing_a_merged_migrations_sql_fails_the_check_naming_it() {
+    let root = xtask::workspace::root();
+    // The committed pins are what the migrations render.
+    codegen::pins::files(&root, &Migrator::changes(), &[]).expect("the pins are current");
+    let edited: Vec<Box<dyn SchemaChange>> = Migrator::changes()
+        .into_iter()
+        .map(|c| {
+            if c.name().ends_with("_create_tenants") {
+                Box::new(EditedTenants(c)) as Box<dyn SchemaChange>
+            } else {
+                c
+            }
+        })
+        .collect();
+    let err = codegen::pins::files(&root, &edited, &[])
+        .expect_err("an edited merged migration fails")
+        .to_string();
+    println!("{err}");
+    assert!(
+        err.starts_with(
+            "migration m20261122_000100_create_tenants no longer renders the SQL pinned when it was \
+             reviewed (postgres up, sqlite up differ from migration/pinned/m20261122_000100_create_tenants.sql)"
+        ),
+        "{err}"
+    );
+    assert!(
+        err.contains("new-migration") && err.contains("--repin"),
+        "{err}"
+    );
+    // Only that one is named.
+    assert_eq!(err.matches("no longer renders").count(), 1, "{err}");
+    // A new migration is pinned from what it renders, and re-pinning is refused for a name that
+    // is not a migration.
+    let mut with_new = Migrator::changes();
+    with_new.push(Box::new(AddRegion));
+    let files = codegen::pins::files(&root, &with_new, &[]).expect("a new migration is pinned");
+    let pin = &files[&codegen::pins::pin_dir().join("m99990101_000000_add_tenants_region.sql")];
+    assert!(
+        pin.contains("-- @postgres up\n-- @statement\nSET LOCAL lock_timeout = '5s';"),
+        "{pin}"
+    );
+    assert!(
+        codegen::pins::files(&root, &with_new, &["m_nope".to_owned()]).is_err(),
+        "unknown --repin"
+    );
+}
 
 impl MigrationName for EditedTenants {
     fn name(&self) -> &str {
@@ -154,16 +226,8 @@ async fn check_names_stale_missing_and_extra_files() {
     )
     .expect("add a file");
 
-    let changes: Vec<Box<dyn SchemaChange>> = Migrator::changes()
-        .into_iter()
-        .map(|c| {
-            if c.name().ends_with("_create_tenants") {
-                Box::new(EditedTenants(c)) as Box<dyn SchemaChange>
-            } else {
-                c
-            }
-        })
-        .collect();
+    let mut changes = Migrator::changes();
+    changes.push(Box::new(AddRegion));
     let files = codegen::generate(&test_support::admin_url(), &changes)
         .await
         .expect("codegen runs");

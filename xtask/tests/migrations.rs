@@ -2,7 +2,7 @@
 //! migrator's list matches the files on disk.
 
 use migration::Migrator;
-use xtask::runner;
+use migration::migrator as runner;
 
 use crate::catalog;
 
@@ -29,7 +29,7 @@ async fn all_up_all_down_all_up_on_both_backends() {
         let left: Vec<String> = catalog::tables(&db)
             .await
             .into_iter()
-            .filter(|t| !xtask::safety::is_tooling_table(t))
+            .filter(|t| !migration::migrator::is_tooling_table(t))
             .collect();
         assert!(
             left.is_empty(),

@@ -1,15 +1,15 @@
 //! The safety features of migrating: the lock, checksums, dry runs, the guard on destructive
 //! commands, exact round trips and atomicity. Each test fails without the feature it covers.
 
+use migration::migrator::{self as runner, ChecksumState};
 use migration::{Ddl, Migrator, SchemaChange};
 use sea_orm::{ConnectionTrait, DatabaseConnection, DbBackend, Statement};
 use sea_orm_migration::MigrationName;
-use xtask::runner::{self, ChecksumState};
-use xtask::safety;
 
 use crate::catalog;
 
 /// A change with a fixed name and fixed statements, for test-only migrators.
+#[derive(Clone)]
 struct TestChange {
     name: &'static str,
     up: Vec<&'static str>,
@@ -87,17 +87,18 @@ async fn concurrent_deploys_take_turns_and_apply_each_migration_once() {
     };
     let url = db.scratch().expect("a scratch database").url().to_owned();
     // Hold the lock so that both runs must wait, then let them race for it.
-    let held = safety::MigrationLock::acquire(&url).await.expect("lock");
+    let held = runner::HeldLock::acquire(&db).await.expect("lock");
     let run = |url: String| async move {
         let conn = xtask::db::connect(&url).await.expect("connect");
-        xtask::migrate::up_locked(&conn, &url, &Migrator::changes(), None)
+        let outcome = runner::up_waiting(&conn, &Migrator::changes(), None)
             .await
-            .expect("up")
+            .expect("up");
+        (outcome.names, outcome.waited)
     };
     let first = tokio::spawn(run(url.clone()));
     let second = tokio::spawn(run(url.clone()));
     tokio::time::sleep(std::time::Duration::from_millis(500)).await;
-    held.release().await.expect("release");
+    held.release().await;
     let (a, b) = (first.await.expect("task"), second.await.expect("task"));
     assert!(a.1.is_some() && b.1.is_some(), "both runs said they waited");
     let mut all: Vec<String> = a.0.iter().chain(&b.0).cloned().collect();
@@ -112,14 +113,14 @@ async fn concurrent_deploys_take_turns_and_apply_each_migration_once() {
         "each migration applied exactly once across the two runs"
     );
     // Without contention nobody waits.
-    let (none, waited) = xtask::migrate::up_locked(&db, &url, &Migrator::changes(), None)
+    let outcome = runner::up_waiting(&db, &Migrator::changes(), None)
         .await
         .expect("up");
-    assert!(none.is_empty() && waited.is_none());
+    assert!(outcome.names.is_empty() && outcome.waited.is_none());
 }
 
 #[tokio::test]
-async fn checksums_catch_an_edited_migration_and_repair_accepts_it() {
+async fn checksums_catch_a_changed_pin_and_repair_accepts_it() {
     for db in test_support::all_backends_empty().await {
         let label = db.label();
         runner::up(&db, &Migrator::changes(), None)
@@ -135,30 +136,62 @@ async fn checksums_catch_an_edited_migration_and_repair_accepts_it() {
             "{label}"
         );
 
-        // An edit that keeps the SQL (what formatting or comments amount to) does not trip it.
-        let same = runner::status(&db, &with_tenants_edited(false))
-            .await
-            .expect("status");
-        assert!(
-            same.iter().all(|s| s.checksum == ChecksumState::Matches),
-            "{label}"
+        // The recorded checksum is that of the pinned bytes, not of what the Rust renders today:
+        // an edit of a merged migration's Rust (or a vocabulary refactor, or a sea-query upgrade)
+        // cannot block a deployed database; `cargo xtask codegen --check` catches it before merge
+        // (`editing_a_merged_migrations_sql_fails_the_check_naming_it`).
+        for edit_sql in [false, true] {
+            let same = runner::status(&db, &with_tenants_edited(edit_sql))
+                .await
+                .expect("status");
+            assert!(
+                same.iter().all(|s| s.checksum == ChecksumState::Matches),
+                "{label}"
+            );
+        }
+        let recorded = runner::recorded_checksums(&db).await.expect("sums");
+        let tenants = migration::pin::pinned("m20261122_000100_create_tenants")
+            .expect("readable")
+            .expect("pinned");
+        assert_eq!(
+            recorded["m20261122_000100_create_tenants"],
+            tenants.checksum(db.backend()),
+            "{label}: the database records the pinned bytes' checksum"
         );
 
-        // An edit of the SQL does, by name, and up refuses until it is repaired.
-        let edited = with_tenants_edited(true);
+        // A pin that changed after it ran (an unpinned migration stands in for one) is caught by
+        // name, and up refuses until it is repaired.
+        let v1 = TestChange {
+            name: "m99990101_000000_changed_later",
+            up: vec!["CREATE TABLE changed_later (id integer PRIMARY KEY)"],
+            down: vec!["DROP TABLE changed_later"],
+            transactional: true,
+        };
+        let v2 = TestChange {
+            up: vec![
+                "CREATE TABLE changed_later (id integer PRIMARY KEY)",
+                "CREATE INDEX idx_changed_later_id ON changed_later (id)",
+            ],
+            ..v1.clone()
+        };
+        let mut before = Migrator::changes();
+        before.push(Box::new(v1));
+        runner::up(&db, &before, None).await.expect("up v1");
+        let mut edited = Migrator::changes();
+        edited.push(Box::new(v2));
         let statuses = runner::status(&db, &edited).await.expect("status");
         let changed: Vec<&str> = statuses
             .iter()
             .filter(|s| s.checksum == ChecksumState::Changed)
             .map(|s| s.name.as_str())
             .collect();
-        assert_eq!(changed, vec!["m20261122_000100_create_tenants"], "{label}");
+        assert_eq!(changed, vec!["m99990101_000000_changed_later"], "{label}");
         let err = runner::up(&db, &edited, None)
             .await
             .expect_err("refused")
             .to_string();
         assert!(
-            err.contains("m20261122_000100_create_tenants") && err.contains("migrate repair"),
+            err.contains("m99990101_000000_changed_later") && err.contains("migrate repair"),
             "{err}"
         );
         assert!(
@@ -166,7 +199,7 @@ async fn checksums_catch_an_edited_migration_and_repair_accepts_it() {
             "{label}: a dry run refuses too"
         );
 
-        runner::repair(&db, &edited, "m20261122_000100_create_tenants")
+        runner::repair(&db, &edited, "m99990101_000000_changed_later")
             .await
             .expect("repair");
         let statuses = runner::status(&db, &edited).await.expect("status");
@@ -457,7 +490,7 @@ async fn a_migration_that_fails_part_way_leaves_nothing_behind() {
             "{label}: no record"
         );
         assert!(
-            !safety::recorded_checksums(&db)
+            !runner::recorded_checksums(&db)
                 .await
                 .expect("sums")
                 .contains_key("m99990101_000000_half_broken")
@@ -509,4 +542,95 @@ async fn a_non_transactional_migration_runs_outside_a_transaction() {
         format!("{err:#}").contains("cannot run inside a transaction block"),
         "{err:#}"
     );
+}
+
+fn sqlite_file_url(dir: &tempfile::TempDir) -> String {
+    format!(
+        "sqlite://{}?mode=rwc",
+        dir.path().join("dev.sqlite3").display()
+    )
+}
+
+fn xtask_on(url: &str, args: &[&str]) -> std::process::Command {
+    let mut command = std::process::Command::new(env!("CARGO_BIN_EXE_xtask"));
+    command
+        .args(args)
+        .env("DATABASE_URL", url)
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped());
+    command
+}
+
+#[test]
+fn three_concurrent_migrate_up_on_one_sqlite_file_all_succeed_applying_each_once() {
+    let dir = tempfile::tempdir().expect("a temporary directory");
+    let url = sqlite_file_url(&dir);
+    let runs: Vec<_> = (0..3)
+        .map(|_| xtask_on(&url, &["migrate", "up"]).spawn().expect("spawn"))
+        .collect();
+    let mut applied = Vec::new();
+    for run in runs {
+        let out = run.wait_with_output().expect("wait");
+        let stdout = String::from_utf8_lossy(&out.stdout).into_owned();
+        assert!(
+            out.status.success(),
+            "every run succeeds: {stdout}{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        applied.extend(
+            stdout
+                .lines()
+                .filter_map(|l| l.strip_prefix("applied m"))
+                .map(str::to_owned),
+        );
+    }
+    let mut unique = applied.clone();
+    unique.sort();
+    unique.dedup();
+    assert_eq!(applied.len(), Migrator::changes().len(), "{applied:?}");
+    assert_eq!(unique.len(), applied.len(), "each migration applied once");
+}
+
+#[tokio::test]
+async fn a_killed_migrate_fresh_on_sqlite_leaves_the_old_or_the_new_schema_and_status_agrees() {
+    let dir = tempfile::tempdir().expect("a temporary directory");
+    let url = sqlite_file_url(&dir);
+    assert!(
+        xtask_on(&url, &["migrate", "up"])
+            .output()
+            .expect("up")
+            .status
+            .success()
+    );
+    let total = Migrator::changes().len();
+    let expected_tables = {
+        let db = xtask::db::connect(&url).await.expect("connect");
+        let tables = catalog::tables(&db).await;
+        db.close().await.ok();
+        tables
+    };
+    for delay_ms in [20, 80, 150, 300] {
+        let mut run = xtask_on(&url, &["migrate", "fresh", "--force"])
+            .spawn()
+            .expect("spawn");
+        std::thread::sleep(std::time::Duration::from_millis(delay_ms));
+        let _ = run.kill();
+        let _ = run.wait();
+        let out = xtask_on(&url, &["migrate", "status"])
+            .output()
+            .expect("status");
+        let stdout = String::from_utf8_lossy(&out.stdout);
+        assert_eq!(
+            stdout.lines().last().unwrap_or_default(),
+            format!("{total} applied, 0 pending, 0 changed"),
+            "killed after {delay_ms} ms: {stdout}"
+        );
+        let db = xtask::db::connect(&url).await.expect("connect");
+        assert_eq!(
+            catalog::tables(&db).await,
+            expected_tables,
+            "killed after {delay_ms} ms: every table is there"
+        );
+        db.close().await.ok();
+    }
 }

@@ -1,8 +1,8 @@
 //! Seeding on both backends: idempotent, and deterministic down to the bytes.
 
 use migration::Migrator;
+use migration::migrator as runner;
 use sea_orm::{ConnectionTrait, DatabaseConnection, Statement};
-use xtask::runner;
 
 /// Every row of every seeded table as text, ordered, for comparing two databases.
 async fn dump(db: &DatabaseConnection, summary: &seed::Summary) -> Vec<String> {

@@ -14,7 +14,6 @@ use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use migration::Migrator;
 use sea_orm::{ConnectOptions, Database, DatabaseConnection, DbBackend, DbErr};
-use sea_orm_migration::MigratorTrait;
 use sqlx::{Connection, PgConnection};
 
 /// The admin connection used when `TEST_DATABASE_URL` is not set.
@@ -47,6 +46,9 @@ pub enum Error {
     /// A database error from SeaORM.
     #[error(transparent)]
     Db(#[from] DbErr),
+    /// The migrator failed.
+    #[error("{0}")]
+    Migrate(String),
 }
 
 /// `pub type Result<T, E = Error>`, as every library crate of the workspace has.
@@ -274,7 +276,9 @@ impl TestDb {
     ///
     /// The first migration error.
     pub async fn migrate(&self) -> Result<()> {
-        Migrator::up(&self.conn, None).await?;
+        migration::migrator::up(&self.conn, &Migrator::changes(), None)
+            .await
+            .map_err(|e| Error::Migrate(e.to_string()))?;
         Ok(())
     }
 }

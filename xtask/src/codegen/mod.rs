@@ -11,6 +11,7 @@
 pub mod access;
 pub mod docs;
 pub mod overrides;
+pub mod pins;
 pub mod postprocess;
 
 use std::collections::BTreeMap;
@@ -26,7 +27,9 @@ use sea_schema::postgres::discovery::SchemaDiscovery;
 use sqlx::{PgPool, Row};
 use test_support::ScratchDatabase;
 
-use crate::{db, runner, workspace};
+use crate::{db, workspace};
+use migration::migrator;
+use migration::pin::Pin;
 use overrides::JSON_OVERRIDES;
 use postprocess::{Docs, Kind};
 
@@ -37,9 +40,13 @@ pub struct Args {
     /// codegen would write.
     #[arg(long)]
     pub check: bool,
+    /// Re-pin a migration that is not merged yet: write its pin file from what it renders now,
+    /// even though it has one (repeatable). Never for a merged migration.
+    #[arg(long, value_name = "MIGRATION")]
+    pub repin: Vec<String>,
 }
 
-use crate::safety::TOOLING_TABLES;
+use migration::migrator::TOOLING_TABLES;
 
 /// The generated files: path relative to the workspace root → content.
 pub type Files = BTreeMap<PathBuf, String>;
@@ -56,11 +63,18 @@ pub fn generated_dir() -> PathBuf {
 /// Any failure of the pipeline, or, with `--check`, a stale tree.
 pub async fn run(args: Args) -> Result<()> {
     let root = workspace::root();
-    let files = generate(&test_support::admin_url(), &Migrator::changes()).await?;
+    let changes = Migrator::changes();
+    let pin_files = pins::files(&root, &changes, &args.repin)?;
+    let pinned = pinned_from(&pin_files, &changes)?;
+    let files = generate_pinned(&test_support::admin_url(), &changes, &pinned, "codegen").await?;
     if args.check {
-        let drift = compare(&root, &files)?;
+        let mut drift = compare(&root, &files)?;
+        drift.extend(compare_with(&root, &pin_files, pins::on_disk(&root)?)?);
         if drift.is_empty() {
-            println!("generated code is up to date ({} files)", files.len());
+            println!(
+                "generated code and pins are up to date ({} files)",
+                files.len() + pin_files.len()
+            );
             return Ok(());
         }
         for d in &drift {
@@ -71,12 +85,13 @@ pub async fn run(args: Args) -> Result<()> {
             drift.len()
         );
     }
-    let written = write(&root, &files)?;
+    let written = write(&root, &files)? + write_with(&root, &pin_files, pins::on_disk(&root)?)?;
     println!(
-        "wrote {} files under {} and {} ({} changed)",
-        files.len(),
+        "wrote {} files under {}, {} and {} ({} changed)",
+        files.len() + pin_files.len(),
         generated_dir().display(),
         docs::docs_dir().display(),
+        pins::pin_dir().display(),
         written
     );
     Ok(())
@@ -92,6 +107,20 @@ pub async fn generate(admin_url: &str, changes: &[Box<dyn SchemaChange>]) -> Res
     generate_named(admin_url, changes, "codegen").await
 }
 
+/// The pins among `files`, parsed, in the order of `changes`.
+fn pinned_from(files: &Files, changes: &[Box<dyn SchemaChange>]) -> Result<Vec<Pin>> {
+    changes
+        .iter()
+        .map(|c| {
+            let path = pins::pin_dir().join(format!("{}.sql", c.name()));
+            let text = files
+                .get(&path)
+                .with_context(|| format!("no pin for {}", c.name()))?;
+            Ok(Pin::parse(c.name(), text)?)
+        })
+        .collect()
+}
+
 /// [`generate`], with the throwaway database named `<prefix>_<unique suffix>`.
 ///
 /// # Errors
@@ -102,10 +131,28 @@ pub async fn generate_named(
     changes: &[Box<dyn SchemaChange>],
     prefix: &str,
 ) -> Result<Files> {
+    let pinned: Vec<Pin> = changes
+        .iter()
+        .map(|c| migration::pin::pin_of(c.as_ref()))
+        .collect::<Result<_, _>>()?;
+    generate_pinned(admin_url, changes, &pinned, prefix).await
+}
+
+/// [`generate_named`], migrating the throwaway database with `pinned` (the pins being written).
+///
+/// # Errors
+///
+/// As [`generate`].
+pub async fn generate_pinned(
+    admin_url: &str,
+    changes: &[Box<dyn SchemaChange>],
+    pinned: &[Pin],
+    prefix: &str,
+) -> Result<Files> {
     let scratch = ScratchDatabase::create(admin_url, prefix)
         .await
         .context("codegen needs a Postgres server to migrate a throwaway database")?;
-    let result = generate_in(&scratch, changes).await;
+    let result = generate_in(&scratch, changes, pinned).await;
     let dropped = scratch.drop_now().await;
     let files = result?;
     dropped.context("generated the code but could not drop the throwaway database")?;
@@ -115,10 +162,11 @@ pub async fn generate_named(
 async fn generate_in(
     scratch: &ScratchDatabase,
     changes: &[Box<dyn SchemaChange>],
+    pinned: &[Pin],
 ) -> Result<Files> {
     {
         let conn = db::connect(scratch.url()).await?;
-        runner::up(&conn, changes, None).await?;
+        migrator::up_pinned(&conn, pinned, None).await?;
         conn.close().await.ok();
     }
     let pool = PgPool::connect(scratch.url())
@@ -318,6 +366,11 @@ impl std::fmt::Display for Drift {
 ///
 /// When the generated directory cannot be read.
 pub fn compare(root: &Path, files: &Files) -> Result<Vec<Drift>> {
+    compare_with(root, files, on_disk(root)?)
+}
+
+/// [`compare`], with `existing` the files of the kind already on disk (for extra ones).
+fn compare_with(root: &Path, files: &Files, existing: Vec<PathBuf>) -> Result<Vec<Drift>> {
     let mut drift = Vec::new();
     for (path, content) in files {
         match std::fs::read_to_string(root.join(path)) {
@@ -326,7 +379,7 @@ pub fn compare(root: &Path, files: &Files) -> Result<Vec<Drift>> {
             Err(_) => drift.push(Drift::Missing(path.clone())),
         }
     }
-    for path in on_disk(root)? {
+    for path in existing {
         if !files.contains_key(&path) {
             drift.push(Drift::Extra(path));
         }
@@ -341,8 +394,12 @@ pub fn compare(root: &Path, files: &Files) -> Result<Vec<Drift>> {
 ///
 /// When a file cannot be written or removed.
 pub fn write(root: &Path, files: &Files) -> Result<usize> {
+    write_with(root, files, on_disk(root)?)
+}
+
+fn write_with(root: &Path, files: &Files, existing: Vec<PathBuf>) -> Result<usize> {
     let mut changed = 0;
-    for path in on_disk(root)? {
+    for path in existing {
         if !files.contains_key(&path) {
             std::fs::remove_file(root.join(&path))
                 .with_context(|| format!("cannot remove {}", path.display()))?;
