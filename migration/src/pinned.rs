@@ -271,4 +271,8 @@ pub(crate) const PINNED: &[(&str, &str)] = &[
         "m20261122_160000_create_partition_functions",
         include_str!("../pinned/m20261122_160000_create_partition_functions.sql"),
     ),
+    (
+        "m20261201_110000_restrict_global_tables",
+        include_str!("../pinned/m20261201_110000_restrict_global_tables.sql"),
+    ),
 ];

@@ -27,7 +27,8 @@ use sea_orm::{
     TransactionTrait,
 };
 
-use crate::{db, safety::TOOLING_TABLES, workspace};
+use crate::{db, workspace};
+use migration::migrator::TOOLING_TABLES;
 
 /// The comment that marks a role as created by `cargo xtask roles`.
 pub const MARK: &str = "managed by cargo xtask roles";
