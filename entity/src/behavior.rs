@@ -7,6 +7,8 @@
 //! - [`append_only!`]: an `id`, and the one timestamp column set on insert;
 //! - [`join_table!`]: a composite key; `created_at` (and `updated_at` when present) kept.
 //!
+//! Every hook first validates the entity's typed JSON columns ([`crate::json::ValidateColumns`]).
+//!
 //! These hooks run for `ActiveModel::insert`, `update` and `save`. Bulk `insert_many` does not call
 //! them, so bulk writers set ids and timestamps themselves (the seeder does).
 
@@ -31,6 +33,8 @@ macro_rules! mutable {
             where
                 C: sea_orm::ConnectionTrait,
             {
+                $crate::json::ValidateColumns::validate_columns(&self)
+                    .map_err($crate::json::Invalid::into_db_err)?;
                 let now = $crate::behavior::now();
                 if insert {
                     if self.id.is_not_set() {
@@ -67,6 +71,8 @@ macro_rules! append_only {
             where
                 C: sea_orm::ConnectionTrait,
             {
+                $crate::json::ValidateColumns::validate_columns(&self)
+                    .map_err($crate::json::Invalid::into_db_err)?;
                 if insert {
                     if self.id.is_not_set() {
                         self.id = sea_orm::ActiveValue::Set(uuid::Uuid::now_v7());
@@ -90,6 +96,8 @@ macro_rules! join_table {
             where
                 C: sea_orm::ConnectionTrait,
             {
+                $crate::json::ValidateColumns::validate_columns(&self)
+                    .map_err($crate::json::Invalid::into_db_err)?;
                 let now = $crate::behavior::now();
                 if insert && self.created_at.is_not_set() {
                     self.created_at = sea_orm::ActiveValue::Set(now);

@@ -3,4 +3,5 @@
 
 mod behavior;
 mod copy;
+mod json;
 mod round_trip;

@@ -371,6 +371,10 @@ impl From<DbErr> for Error {
         if let Some(v) = violation(&err) {
             return Self::Constraint(v);
         }
+        // A typed JSON column refused by the entity's before_save hook.
+        if let Some(invalid) = entity::json::Invalid::from_db_err(&err) {
+            return invalid.into();
+        }
         let detail = err.to_string();
         match &err {
             DbErr::ConnectionAcquire(
@@ -401,6 +405,33 @@ impl From<DbErr> for Error {
                 classify_database(&code, message, table).unwrap_or(Self::Db(err))
             }
             _ => Self::Db(err),
+        }
+    }
+}
+
+impl From<entity::json::Invalid> for Error {
+    /// A typed JSON value a writer was about to save broke a rule: a validation error of its
+    /// path (prefix the column with [`Error::in_column`]).
+    fn from(invalid: entity::json::Invalid) -> Self {
+        Self::Validation {
+            field: invalid.path,
+            message: invalid.message,
+        }
+    }
+}
+
+impl Error {
+    /// A typed JSON value of `column` (`tenants.settings`) broke a rule: a validation error of
+    /// `column.<path>`.
+    pub fn in_column(column: &str, invalid: entity::json::Invalid) -> Self {
+        let separator = if invalid.path.starts_with('[') {
+            ""
+        } else {
+            "."
+        };
+        Self::Validation {
+            field: format!("{column}{separator}{}", invalid.path),
+            message: invalid.message,
         }
     }
 }

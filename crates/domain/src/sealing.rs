@@ -160,6 +160,37 @@ impl Sealer {
         )
     }
 
+    /// Seals a typed value (for example `entity::json::AdminCredentials`) as its JSON, with a
+    /// random nonce; [`open_value`](Self::open_value) reads it back.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Validation`] when the value does not serialize.
+    pub fn seal_value<T: serde::Serialize>(&self, value: &T) -> Result<String> {
+        let json = serde_json::to_string(value)
+            .map_err(|e| Error::validation("sealed", format!("cannot serialize the value: {e}")))?;
+        Ok(self.seal(&json))
+    }
+
+    /// Opens a value sealed by [`seal_value`](Self::seal_value) as `T`. Unknown fields are
+    /// kept by the typed JSON structs, as on every typed column.
+    ///
+    /// # Errors
+    ///
+    /// Those of [`open`](Self::open), and [`Error::Validation`] when the plaintext is not a `T`
+    /// (the message names the field, never a value).
+    pub fn open_value<T: serde::de::DeserializeOwned>(&self, sealed: &str) -> Result<T> {
+        let plain = self.open(sealed)?;
+        serde_json::from_str(&plain).map_err(|e| {
+            // serde_json's messages name fields and types, not values; keep only the category.
+            let what = match e.classify() {
+                serde_json::error::Category::Data => "lacks a field or has one of the wrong type",
+                _ => "is not JSON",
+            };
+            Error::validation("sealed", format!("the sealed value {what}"))
+        })
+    }
+
     /// Opens a sealed value with whichever of the keys sealed it.
     ///
     /// # Errors

@@ -5,4 +5,5 @@ mod ownership;
 mod query;
 mod rules;
 mod scope;
+mod sealed;
 mod view;

@@ -26,7 +26,7 @@ pub struct Model {
     pub key_hash: String,
     /// Permission codes the key is limited to.
     #[sea_orm(column_type = "JsonBinary")]
-    pub scopes: Json,
+    pub scopes: crate::json::ApiKeyScopes,
     pub last_used_at: Option<DateTimeWithTimeZone>,
     pub expires_at: Option<DateTimeWithTimeZone>,
     pub revoked_at: Option<DateTimeWithTimeZone>,
@@ -67,6 +67,13 @@ impl Related<super::users::Entity> for Entity {
 }
 
 crate::behavior::mutable!();
+
+impl crate::json::ValidateColumns for ActiveModel {
+    fn validate_columns(&self) -> Result<(), crate::json::Invalid> {
+        crate::json::validate_column("api_keys.scopes", &self.scopes)?;
+        Ok(())
+    }
+}
 
 impl crate::scope::TenantScoped for Entity {
     const PLATFORM_ROWS: bool = false;

@@ -73,3 +73,5 @@ impl Related<super::tenants::Entity> for Entity {
 }
 
 crate::behavior::mutable!();
+
+impl crate::json::ValidateColumns for ActiveModel {}

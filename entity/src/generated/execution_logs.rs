@@ -49,6 +49,8 @@ impl Related<super::tenants::Entity> for Entity {
 
 crate::behavior::append_only!(logged_at);
 
+impl crate::json::ValidateColumns for ActiveModel {}
+
 impl crate::scope::TenantScoped for Entity {
     const PLATFORM_ROWS: bool = false;
     fn tenant_column() -> Column {

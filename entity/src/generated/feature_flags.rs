@@ -42,3 +42,5 @@ impl Related<super::tenant_features::Entity> for Entity {
 }
 
 crate::behavior::mutable!();
+
+impl crate::json::ValidateColumns for ActiveModel {}

@@ -35,7 +35,7 @@ pub struct Model {
     pub delivery_confirmation: Option<crate::json::DeliveryConfirmation>,
     /// Snapshot of each included module's settings at packaging time, by app key.
     #[sea_orm(column_type = "JsonBinary")]
-    pub module_configurations: Json,
+    pub module_configurations: crate::json::ModuleConfigurations,
     /// Typed: entity::json::SopDocuments.
     #[sea_orm(column_type = "JsonBinary")]
     pub sop_documents: crate::json::SopDocuments,
@@ -103,6 +103,22 @@ impl Related<super::workflow_runs::Entity> for Entity {
 }
 
 crate::behavior::mutable!();
+
+impl crate::json::ValidateColumns for ActiveModel {
+    fn validate_columns(&self) -> Result<(), crate::json::Invalid> {
+        crate::json::validate_column(
+            "handover_packages.delivery_confirmation",
+            &self.delivery_confirmation,
+        )?;
+        crate::json::validate_column(
+            "handover_packages.module_configurations",
+            &self.module_configurations,
+        )?;
+        crate::json::validate_column("handover_packages.sop_documents", &self.sop_documents)?;
+        crate::json::validate_column("handover_packages.tutorial_videos", &self.tutorial_videos)?;
+        Ok(())
+    }
+}
 
 impl crate::scope::TenantScoped for Entity {
     const PLATFORM_ROWS: bool = false;

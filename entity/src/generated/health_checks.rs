@@ -34,3 +34,5 @@ pub struct Model {
 pub enum Relation {}
 
 crate::behavior::append_only!(checked_at);
+
+impl crate::json::ValidateColumns for ActiveModel {}

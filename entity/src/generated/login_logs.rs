@@ -47,3 +47,5 @@ impl Related<super::users::Entity> for Entity {
 }
 
 crate::behavior::append_only!(occurred_at);
+
+impl crate::json::ValidateColumns for ActiveModel {}

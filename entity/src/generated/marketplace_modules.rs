@@ -75,3 +75,5 @@ impl Related<super::module_licenses::Entity> for Entity {
 }
 
 crate::behavior::mutable!();
+
+impl crate::json::ValidateColumns for ActiveModel {}

@@ -25,7 +25,7 @@ pub struct Model {
     pub status: ModuleInstallationStatus,
     /// The tenant's settings for the module, in the module's own schema.
     #[sea_orm(column_type = "JsonBinary")]
-    pub config: Json,
+    pub config: crate::json::ModuleConfig,
     /// Who installed it.
     pub installed_by_user_id: Option<Uuid>,
     /// When it became active.
@@ -98,6 +98,13 @@ impl Related<super::users::Entity> for Entity {
 }
 
 crate::behavior::mutable!();
+
+impl crate::json::ValidateColumns for ActiveModel {
+    fn validate_columns(&self) -> Result<(), crate::json::Invalid> {
+        crate::json::validate_column("module_installations.config", &self.config)?;
+        Ok(())
+    }
+}
 
 impl crate::scope::TenantScoped for Entity {
     const PLATFORM_ROWS: bool = false;

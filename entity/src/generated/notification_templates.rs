@@ -82,6 +82,13 @@ impl Related<super::tenants::Entity> for Entity {
 
 crate::behavior::mutable!();
 
+impl crate::json::ValidateColumns for ActiveModel {
+    fn validate_columns(&self) -> Result<(), crate::json::Invalid> {
+        crate::json::validate_column("notification_templates.variables", &self.variables)?;
+        Ok(())
+    }
+}
+
 impl crate::scope::TenantScoped for Entity {
     const PLATFORM_ROWS: bool = true;
     fn tenant_column() -> Column {

@@ -47,3 +47,5 @@ impl Related<super::roles::Entity> for Entity {
 }
 
 crate::behavior::mutable!();
+
+impl crate::json::ValidateColumns for ActiveModel {}

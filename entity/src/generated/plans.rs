@@ -51,3 +51,10 @@ impl Related<super::subscriptions::Entity> for Entity {
 }
 
 crate::behavior::mutable!();
+
+impl crate::json::ValidateColumns for ActiveModel {
+    fn validate_columns(&self) -> Result<(), crate::json::Invalid> {
+        crate::json::validate_column("plans.limits", &self.limits)?;
+        Ok(())
+    }
+}

@@ -84,6 +84,17 @@ impl Related<super::users::Entity> for Entity {
 
 crate::behavior::mutable!();
 
+impl crate::json::ValidateColumns for ActiveModel {
+    fn validate_columns(&self) -> Result<(), crate::json::Invalid> {
+        crate::json::validate_column("recovery_plans.steps", &self.steps)?;
+        crate::json::validate_column(
+            "recovery_plans.escalation_contacts",
+            &self.escalation_contacts,
+        )?;
+        Ok(())
+    }
+}
+
 impl crate::scope::TenantScoped for Entity {
     const PLATFORM_ROWS: bool = true;
     fn tenant_column() -> Column {

@@ -33,7 +33,7 @@ pub struct Model {
     pub structure: Json,
     /// The parameters a report of this template accepts, with their defaults.
     #[sea_orm(column_type = "JsonBinary")]
-    pub parameters: Json,
+    pub parameters: crate::json::TemplateParameters,
     /// Rendering options, such as page size and default output format.
     #[sea_orm(column_type = "JsonBinary")]
     pub configuration: Json,
@@ -107,6 +107,13 @@ impl Related<super::users::Entity> for Entity {
 }
 
 crate::behavior::mutable!();
+
+impl crate::json::ValidateColumns for ActiveModel {
+    fn validate_columns(&self) -> Result<(), crate::json::Invalid> {
+        crate::json::validate_column("report_templates.parameters", &self.parameters)?;
+        Ok(())
+    }
+}
 
 impl crate::scope::TenantScoped for Entity {
     const PLATFORM_ROWS: bool = false;

@@ -26,7 +26,7 @@ pub struct Model {
     pub description: Option<String>,
     /// Values for the template's fields, by field name; searched by containment.
     #[sea_orm(column_type = "JsonBinary")]
-    pub parameters: Json,
+    pub parameters: crate::json::ReportParameters,
     /// Output options for this report, overriding the template's.
     #[sea_orm(column_type = "JsonBinary")]
     pub configuration: Json,
@@ -104,6 +104,13 @@ impl Related<super::users::Entity> for Entity {
 }
 
 crate::behavior::mutable!();
+
+impl crate::json::ValidateColumns for ActiveModel {
+    fn validate_columns(&self) -> Result<(), crate::json::Invalid> {
+        crate::json::validate_column("reports.parameters", &self.parameters)?;
+        Ok(())
+    }
+}
 
 impl crate::scope::TenantScoped for Entity {
     const PLATFORM_ROWS: bool = false;

@@ -65,6 +65,8 @@ impl Related<super::tenants::Entity> for Entity {
 
 crate::behavior::append_only!(recorded_at);
 
+impl crate::json::ValidateColumns for ActiveModel {}
+
 impl crate::scope::TenantScoped for Entity {
     const PLATFORM_ROWS: bool = false;
     fn tenant_column() -> Column {

@@ -50,3 +50,5 @@ impl Related<super::roles::Entity> for Entity {
 }
 
 crate::behavior::join_table!();
+
+impl crate::json::ValidateColumns for ActiveModel {}

@@ -71,6 +71,8 @@ impl Related<super::permissions::Entity> for Entity {
 
 crate::behavior::mutable!();
 
+impl crate::json::ValidateColumns for ActiveModel {}
+
 impl crate::scope::TenantScoped for Entity {
     const PLATFORM_ROWS: bool = true;
     fn tenant_column() -> Column {

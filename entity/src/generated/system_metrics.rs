@@ -31,3 +31,5 @@ pub struct Model {
 pub enum Relation {}
 
 crate::behavior::append_only!(recorded_at);
+
+impl crate::json::ValidateColumns for ActiveModel {}

@@ -70,6 +70,8 @@ impl Related<super::users::Entity> for Entity {
 
 crate::behavior::join_table!(updated_at);
 
+impl crate::json::ValidateColumns for ActiveModel {}
+
 impl crate::scope::TenantScoped for Entity {
     const PLATFORM_ROWS: bool = false;
     fn tenant_column() -> Column {

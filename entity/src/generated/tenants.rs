@@ -489,3 +489,10 @@ impl Related<super::users::Entity> for Entity {
 }
 
 crate::behavior::mutable!();
+
+impl crate::json::ValidateColumns for ActiveModel {
+    fn validate_columns(&self) -> Result<(), crate::json::Invalid> {
+        crate::json::validate_column("tenants.settings", &self.settings)?;
+        Ok(())
+    }
+}

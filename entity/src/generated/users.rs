@@ -181,3 +181,10 @@ impl Related<super::tenants::Entity> for Entity {
 }
 
 crate::behavior::mutable!();
+
+impl crate::json::ValidateColumns for ActiveModel {
+    fn validate_columns(&self) -> Result<(), crate::json::Invalid> {
+        crate::json::validate_column("users.preferences", &self.preferences)?;
+        Ok(())
+    }
+}

@@ -53,6 +53,13 @@ impl Related<super::tenants::Entity> for Entity {
 
 crate::behavior::mutable!();
 
+impl crate::json::ValidateColumns for ActiveModel {
+    fn validate_columns(&self) -> Result<(), crate::json::Invalid> {
+        crate::json::validate_column("webhooks.events", &self.events)?;
+        Ok(())
+    }
+}
+
 impl crate::scope::TenantScoped for Entity {
     const PLATFORM_ROWS: bool = false;
     fn tenant_column() -> Column {

@@ -93,6 +93,14 @@ impl Related<super::workflows::Entity> for Entity {
 
 crate::behavior::mutable!();
 
+impl crate::json::ValidateColumns for ActiveModel {
+    fn validate_columns(&self) -> Result<(), crate::json::Invalid> {
+        crate::json::validate_column("workflow_runs.steps_completed", &self.steps_completed)?;
+        crate::json::validate_column("workflow_runs.steps_failed", &self.steps_failed)?;
+        Ok(())
+    }
+}
+
 impl crate::scope::TenantScoped for Entity {
     const PLATFORM_ROWS: bool = false;
     fn tenant_column() -> Column {

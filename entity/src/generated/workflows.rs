@@ -81,6 +81,13 @@ impl Related<super::workflow_runs::Entity> for Entity {
 
 crate::behavior::mutable!();
 
+impl crate::json::ValidateColumns for ActiveModel {
+    fn validate_columns(&self) -> Result<(), crate::json::Invalid> {
+        crate::json::validate_column("workflows.definition", &self.definition)?;
+        Ok(())
+    }
+}
+
 impl crate::scope::TenantScoped for Entity {
     const PLATFORM_ROWS: bool = false;
     fn tenant_column() -> Column {

@@ -25,11 +25,17 @@ const fn typed(table: &'static str, column: &'static str, rust_type: &'static st
 
 /// Every typed JSON column, sorted by table then column.
 pub const JSON_OVERRIDES: &[JsonOverride] = &[
+    typed("api_keys", "scopes", "crate::json::ApiKeyScopes"),
     typed("campaigns", "ab_test", "crate::json::AbTestSettings"),
     typed(
         "handover_packages",
         "delivery_confirmation",
         "crate::json::DeliveryConfirmation",
+    ),
+    typed(
+        "handover_packages",
+        "module_configurations",
+        "crate::json::ModuleConfigurations",
     ),
     typed(
         "handover_packages",
@@ -42,6 +48,11 @@ pub const JSON_OVERRIDES: &[JsonOverride] = &[
         "crate::json::TutorialVideos",
     ),
     typed("invoices", "line_items", "crate::json::InvoiceLineItems"),
+    typed(
+        "module_installations",
+        "config",
+        "crate::json::ModuleConfig",
+    ),
     typed(
         "notification_templates",
         "variables",
@@ -59,6 +70,12 @@ pub const JSON_OVERRIDES: &[JsonOverride] = &[
         "crate::json::EscalationContacts",
     ),
     typed("recovery_plans", "steps", "crate::json::RecoverySteps"),
+    typed(
+        "report_templates",
+        "parameters",
+        "crate::json::TemplateParameters",
+    ),
+    typed("reports", "parameters", "crate::json::ReportParameters"),
     typed("tenants", "settings", "crate::json::TenantSettings"),
     typed("users", "preferences", "crate::json::UserPreferences"),
     typed("webhooks", "events", "crate::json::WebhookEvents"),

@@ -86,13 +86,46 @@ pub fn rewrite(
             .with_context(|| format!("cannot tell which ActiveModelBehavior `{table}` needs"))?;
         let scope = tenant_scope(model)
             .with_context(|| format!("cannot tell whether `{table}` is tenant-scoped"))?;
+        let validation = json_validation(model, table, overrides);
         file.items.push(wiring);
+        file.items.push(validation);
         file.items.extend(scope.map(tenant_scope_impl));
     }
     if let Kind::Index { tenant_scoped } = kind {
         file.items.push(tenant_registry(tenant_scoped));
     }
     rustfmt(&unparse_spaced(file))
+}
+
+/// `impl ValidateColumns` (`entity/src/json/validate.rs`): the typed JSON columns of the entity,
+/// validated by its `before_save` hook. Entities without one get the trait's default.
+fn json_validation(model: &syn::ItemStruct, table: &str, overrides: &[JsonOverride]) -> syn::Item {
+    let checks: Vec<proc_macro2::TokenStream> = model
+        .fields
+        .iter()
+        .filter(|f| {
+            let column = field_column_name(f);
+            overrides
+                .iter()
+                .any(|o| o.table == table && Some(o.column) == column.as_deref())
+        })
+        .filter_map(|f| {
+            let ident = f.ident.as_ref()?;
+            let name = format!("{table}.{}", field_column_name(f)?);
+            Some(quote::quote!(crate::json::validate_column(#name, &self.#ident)?;))
+        })
+        .collect();
+    if checks.is_empty() {
+        return syn::parse_quote!(impl crate::json::ValidateColumns for ActiveModel {});
+    }
+    syn::parse_quote! {
+        impl crate::json::ValidateColumns for ActiveModel {
+            fn validate_columns(&self) -> Result<(), crate::json::Invalid> {
+                #(#checks)*
+                Ok(())
+            }
+        }
+    }
 }
 
 /// Whether the entity in `raw` (sea-orm-codegen's output for one table) is tenant-scoped: `None`

@@ -1635,9 +1635,11 @@ fn definition(steps: &[StepSpec]) -> WorkflowDefinition {
             .map(|(name, step_type, max_retries)| WorkflowStepDefinition {
                 name: (*name).into(),
                 step_type: (*step_type).into(),
-                max_retries: *max_retries,
+                max_retries: i64::from(*max_retries),
+                extra: Default::default(),
             })
             .collect(),
+        extra: Default::default(),
     }
 }
 
@@ -1714,7 +1716,7 @@ fn build_run(
     let mut off = started_off;
     let mut sims = Vec::with_capacity(n);
     for (i, def) in defs.iter().enumerate() {
-        let max = i64::from(def.max_retries);
+        let max = def.max_retries;
         let status = match outcome {
             Outcome::Completed => WorkflowStepStatus::Completed,
             Outcome::Failed(k) if i < k => WorkflowStepStatus::Completed,
@@ -1815,9 +1817,10 @@ fn build_run(
         match sim.status {
             WorkflowStepStatus::Completed => done.push(WorkflowStepRecord {
                 step: def.name.clone(),
-                execution_order: order,
-                finished_at: end.unwrap_or(created).to_utc(),
+                execution_order: i64::from(order),
+                finished_at: end.unwrap_or(created),
                 error: None,
+                extra: Default::default(),
             }),
             WorkflowStepStatus::Failed => {
                 let message = failure.as_ref().map(|(_, m)| m.clone()).unwrap_or_default();
@@ -1828,9 +1831,10 @@ fn build_run(
                 ));
                 failed.push(WorkflowStepRecord {
                     step: def.name.clone(),
-                    execution_order: order,
-                    finished_at: end.unwrap_or(created).to_utc(),
+                    execution_order: i64::from(order),
+                    finished_at: end.unwrap_or(created),
                     error: Some(message),
+                    extra: Default::default(),
                 });
             }
             _ => {}
@@ -1860,7 +1864,7 @@ fn build_run(
                 _ => None,
             },
             retry_count: sim.retries,
-            max_retries: i64::from(def.max_retries),
+            max_retries: def.max_retries,
             started_at: start,
             completed_at: end,
             created_at: steps_created,

@@ -681,6 +681,7 @@ fn template_rows(g: &mut Gen, lives: &[Life]) -> Vec<notification_templates::Mod
                     kind: *kind,
                     required: *required,
                     default_value: (!required).then(|| (*sample).to_owned()),
+                    extra: Default::default(),
                 })
                 .collect(),
         );
@@ -1182,18 +1183,21 @@ fn campaign_rows(
                     weight_percent: 50,
                     subject: template.subject.clone(),
                     notification_template_id: None,
+                    extra: Default::default(),
                 },
                 AbTestVariant {
                     key: "b".into(),
                     weight_percent: 50,
                     subject: Some(format!("{}: {name}", l.name())),
                     notification_template_id: None,
+                    extra: Default::default(),
                 },
             ],
             test_audience_percent: 20,
             winner_metric: AbTestMetric::OpenRate,
             decide_after_seconds: 4 * 60 * 60,
             winner_key: (*status == CampaignStatus::Sent).then(|| "b".to_owned()),
+            extra: Default::default(),
         });
         rows.push(campaigns::Model {
             id: g.id_at(created),
@@ -1603,7 +1607,8 @@ fn step(
         mode,
         automation_key: automated.then(|| key_or_role.to_owned()),
         responsible_role: (!automated).then(|| key_or_role.to_owned()),
-        estimated_minutes: Some(minutes),
+        estimated_minutes: Some(i64::from(minutes)),
+        extra: Default::default(),
     }
 }
 
@@ -1623,6 +1628,7 @@ fn recovery_plans(
                 phone: Some("+442079460100".into()),
                 user_id: None,
                 notify_after_minutes: 0,
+                extra: Default::default(),
             },
             EscalationContact {
                 level: 2,
@@ -1635,6 +1641,7 @@ fn recovery_plans(
                 phone: Some("+442079460101".into()),
                 user_id: admin.map(|a| a.id),
                 notify_after_minutes: 30,
+                extra: Default::default(),
             },
         ])
     };
@@ -1934,6 +1941,7 @@ fn recovery_plans(
                         phone: o.phone.as_ref().map(|p| p.replace(' ', "")),
                         user_id: Some(o.id),
                         notify_after_minutes: 0,
+                        extra: Default::default(),
                     });
                 }
                 c.extend(platform_contacts(admin).0.into_iter().map(|mut x| {
@@ -2261,12 +2269,25 @@ fn reporting_domain(g: &mut Gen, lives: &[Life]) -> ReportingTables {
                     continue;
                 };
                 let parent = rows.last().map(|p| p.id);
-                let parameters: serde_json::Map<String, Value> = fields
+                let parameters: std::collections::BTreeMap<
+                    String,
+                    entity::json::TemplateParameter,
+                > = fields
                     .iter()
                     .map(|(f, ft, req, def)| {
+                        let default = def.map(|d| match ft {
+                            TemplateFieldType::Number => json!(d.parse::<i64>().unwrap_or(0)),
+                            TemplateFieldType::Boolean => json!(d == "true"),
+                            _ => json!(d),
+                        });
                         (
                             (*f).to_owned(),
-                            json!({"type": format!("{ft:?}").to_lowercase(), "required": req, "default": def}),
+                            entity::json::TemplateParameter {
+                                field_type: *ft,
+                                required: *req,
+                                default,
+                                extra: Default::default(),
+                            },
                         )
                     })
                     .collect();
@@ -2282,7 +2303,7 @@ fn reporting_domain(g: &mut Gen, lives: &[Life]) -> ReportingTables {
                     }),
                     template_type: *ty,
                     structure: template_json(*ty, name),
-                    parameters: Value::Object(parameters),
+                    parameters: entity::json::TemplateParameters(parameters),
                     configuration: json!({
                         "page_size": "A4",
                         "orientation": if *ty == ReportTemplateType::Dashboard { "landscape" } else { "portrait" },
@@ -2576,7 +2597,7 @@ fn report(
             l.name(),
             template.version
         )),
-        parameters: Value::Object(fields),
+        parameters: entity::json::ReportParameters(fields.into_iter().collect()),
         configuration: json!({"output_format": extension(format), "email_to_creator": r % 2 == 0}),
         status,
         priority: [5, 7, 3, 8, 5, 6, 2, 4][r % 8],
@@ -2805,8 +2826,8 @@ const INSTALLS: &[InstallDef] = {
     ]
 };
 
-fn module_config(slug: &str, l: &Life) -> Value {
-    match slug {
+fn module_config(slug: &str, l: &Life) -> entity::json::ModuleConfig {
+    let value = match slug {
         "slack-notifications" => json!({
             "workspace": format!("{}-hq", l.slug()),
             "channel": "#reports",
@@ -2836,6 +2857,10 @@ fn module_config(slug: &str, l: &Life) -> Value {
             json!({"site": format!("https://{}.atlassian.example.com", l.slug()), "project_key": "REP"})
         }
         _ => json!({}),
+    };
+    match value {
+        Value::Object(settings) => entity::json::ModuleConfig(settings),
+        _ => entity::json::ModuleConfig::default(),
     }
 }
 
@@ -3412,7 +3437,7 @@ fn handover_domain(
                 _ => None,
             };
             let confirmation = confirmed_at.map(|confirmed| DeliveryConfirmation {
-                confirmed_at: confirmed.to_utc(),
+                confirmed_at: confirmed,
                 method: match plan.method {
                     Some(HandoverPackageDeliveryMethod::Email) => ConfirmationMethod::EmailReply,
                     Some(HandoverPackageDeliveryMethod::Api) => ConfirmationMethod::ApiCallback,
@@ -3424,6 +3449,7 @@ fn handover_domain(
                 confirmed_by_email: owner.map(|o| o.email.to_lowercase()),
                 reference: Some(format!("hp-{}", hex(&g.bytes::<6>()))),
                 notes: (k == 0).then(|| "All documents received, thanks!".to_owned()),
+                extra: Default::default(),
             });
             let base = format!("https://{}/handover/{id}", l.host());
             let mut sops = vec![SopDocument {
@@ -3433,6 +3459,7 @@ fn handover_domain(
                 version: Some(format!("1.{k}")),
                 module_installation_id: None,
                 description: Some("Users, roles, billing and backups.".into()),
+                extra: Default::default(),
             }];
             let mut videos = vec![TutorialVideo {
                 title: "Getting started with reports".into(),
@@ -3444,8 +3471,9 @@ fn handover_domain(
                 )),
                 module_installation_id: None,
                 description: Some("Build, schedule and share a first report.".into()),
+                extra: Default::default(),
             }];
-            let mut snapshot = serde_json::Map::new();
+            let mut snapshot = std::collections::BTreeMap::new();
             for inst in &covered {
                 let module = modules.iter().find(|m| m.id == inst.marketplace_module_id);
                 let slug = module.map_or_else(
@@ -3461,15 +3489,17 @@ fn handover_domain(
                     version: Some(inst.version.clone()),
                     module_installation_id: Some(inst.id),
                     description: Some(format!("Operating {title} for {}.", l.name())),
+                    extra: Default::default(),
                 });
                 let seconds = u32::try_from(g.range(120..=900)).unwrap_or(300);
                 videos.push(TutorialVideo {
                     title: format!("A tour of {title}"),
                     url: format!("https://{}/academy/videos/{slug}", l.host()),
-                    duration_seconds: Some(seconds),
+                    duration_seconds: Some(i64::from(seconds)),
                     thumbnail_url: None,
                     module_installation_id: Some(inst.id),
                     description: None,
+                    extra: Default::default(),
                 });
             }
             let credentials = (plan.package_type == HandoverPackageType::Complete).then(|| {
@@ -3477,11 +3507,13 @@ fn handover_domain(
                 let recovery = hex(&g.bytes::<5>());
                 ctx.generated_secret(&password);
                 ctx.generated_secret(&recovery);
-                let plain = json!({
-                    "username": owner.map_or_else(|| format!("admin@{}", l.host()), |o| o.email.to_lowercase()),
-                    "password": password,
-                    "console_url": format!("https://admin.{}", l.host()),
-                    "mfa_recovery_code": recovery,
+                let plain = json!(entity::json::AdminCredentials {
+                    username: owner
+                        .map_or_else(|| format!("admin@{}", l.host()), |o| o.email.to_lowercase()),
+                    password,
+                    console_url: format!("https://admin.{}", l.host()),
+                    mfa_recovery_code: recovery,
+                    extra: Default::default(),
                 })
                 .to_string();
                 ctx.sealer.seal_with_nonce(&plain, g.bytes::<12>())
@@ -3515,7 +3547,7 @@ fn handover_domain(
                 delivery_method: plan.method,
                 delivered_at: plan.delivered_at,
                 delivery_confirmation: confirmation,
-                module_configurations: Value::Object(snapshot),
+                module_configurations: entity::json::ModuleConfigurations(snapshot),
                 sop_documents: SopDocuments(sops),
                 tutorial_videos: TutorialVideos(videos),
                 admin_credentials: credentials,

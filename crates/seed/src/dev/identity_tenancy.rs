@@ -176,12 +176,14 @@ pub async fn load(loader: &mut Loader<'_>, g: &mut Gen, ctx: &mut Context) -> Re
                     max_reports: Some(20),
                     storage_gb: Some(1),
                     api_calls_per_month: Some(1_000),
+                    extra: Default::default(),
                 },
                 TenantTier::Pro => PlanLimits {
                     max_users: Some(50),
                     max_reports: Some(1_000),
                     storage_gb: Some(100),
                     api_calls_per_month: Some(1_000_000),
+                    extra: Default::default(),
                 },
                 TenantTier::Enterprise => PlanLimits::default(),
             },
@@ -307,12 +309,14 @@ pub async fn load(loader: &mut Loader<'_>, g: &mut Gen, ctx: &mut Context) -> Re
                 branding: Branding {
                     primary_color: Some(format!("#{:06x}", g.range(0..=0xff_ffff))),
                     logo_url: Some(format!("https://{domain_name}/logo.svg")),
+                    extra: Default::default(),
                 },
                 allowed_email_domains: vec![domain_name.clone()],
                 default_locale: Some("en-GB".into()),
                 default_timezone: Some("Europe/London".into()),
                 require_mfa: spec.tier == TenantTier::Enterprise,
                 audit_retention_days: Some(365),
+                extra: Default::default(),
             },
             max_users: if spec.tier == TenantTier::Free { 3 } else { 50 },
             max_reports: if spec.tier == TenantTier::Free {
@@ -416,7 +420,10 @@ pub async fn load(loader: &mut Loader<'_>, g: &mut Gen, ctx: &mut Context) -> Re
                     name: name.into(),
                     key_prefix: key.prefix,
                     key_hash: key.hash,
-                    scopes: serde_json::json!(["reports.read", "reports.execute"]),
+                    scopes: entity::json::ApiKeyScopes(vec![
+                        "reports.read".into(),
+                        "reports.execute".into(),
+                    ]),
                     last_used_at: Some(g.between_days_ago(2.0, 0.01)),
                     expires_at: Some(g.days_ago(-365.0)),
                     revoked_at: None,
@@ -533,6 +540,7 @@ fn user(
             theme: *g.pick(&[Theme::System, Theme::Light, Theme::Dark]),
             notifications: NotificationPreferences::default(),
             landing_dashboard: None,
+            extra: Default::default(),
         },
         is_platform_admin,
         created_at: at,
@@ -558,8 +566,9 @@ fn onboarding(
         .enumerate()
         .map(|(i, step)| CompletedStep {
             step: (*step).into(),
-            completed_at: (started + chrono::Duration::hours(6 * (i as i64 + 1))).to_utc(),
+            completed_at: started + chrono::Duration::hours(6 * (i as i64 + 1)),
             completed_by: owner,
+            extra: Default::default(),
         })
         .collect();
     let finished = steps.last().map(|s| s.completed_at.fixed_offset());

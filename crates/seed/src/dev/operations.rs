@@ -263,12 +263,13 @@ impl Billing {
                 let per_day = plan.price_cents / cycle_days;
                 let line = InvoiceLineItem {
                     description: format!("{}, prorated for {gap_days} days", plan.name),
-                    quantity: gap_days as u32,
+                    quantity: gap_days,
                     unit_price_cents: per_day,
                     amount_cents: per_day * gap_days,
                     period: Some(period(sub.created_at, first)),
                     plan_code: Some(plan.code.clone()),
                     sku: None,
+                    extra: Default::default(),
                 };
                 let issued = sub.created_at + minutes(g, 1, 10);
                 let outcome = Outcome::Paid { retried: false };
@@ -295,12 +296,13 @@ impl Billing {
                 let qty = g.range(2..=9) as u32;
                 lines.push(InvoiceLineItem {
                     description: "Additional storage, per 10 GB-month".into(),
-                    quantity: qty,
+                    quantity: i64::from(qty),
                     unit_price_cents: 500,
                     amount_cents: 500 * i64::from(qty),
                     period: Some(period(start - cycle, start)),
                     plan_code: None,
                     sku: Some("storage-10gb".into()),
+                    extra: Default::default(),
                 });
             }
             let issued = start + minutes(g, 1, 10);
@@ -320,6 +322,7 @@ impl Billing {
                     period: Some(period(start, end)),
                     plan_code: Some(plan.code.clone()),
                     sku: None,
+                    extra: Default::default(),
                 });
                 self.bill(
                     g,
@@ -386,17 +389,19 @@ impl Billing {
                         period: Some(period(m, next_month(m))),
                         plan_code: None,
                         sku: Some("dedicated-worker".into()),
+                        extra: Default::default(),
                     }];
                     if g.chance(0.4) {
                         let qty = g.range(1..=6) as u32;
                         lines.push(InvoiceLineItem {
                             description: "Premium support, per hour".into(),
-                            quantity: qty,
+                            quantity: i64::from(qty),
                             unit_price_cents: 12_000,
                             amount_cents: 12_000 * i64::from(qty),
                             period: Some(period(month_start(m - Duration::days(1)), m)),
                             plan_code: None,
                             sku: Some("support-hour".into()),
+                            extra: Default::default(),
                         });
                     }
                     let issued = m + Duration::hours(6);
@@ -427,21 +432,23 @@ impl Billing {
                     let lines = vec![
                         InvoiceLineItem {
                             description: "Storage above plan, per GB-month".into(),
-                            quantity: storage,
+                            quantity: i64::from(storage),
                             unit_price_cents: 25,
                             amount_cents: 25 * i64::from(storage),
                             period: Some(period(from, m)),
                             plan_code: None,
                             sku: Some("storage-overage-gb".into()),
+                            extra: Default::default(),
                         },
                         InvoiceLineItem {
                             description: "API calls above plan, per 10,000".into(),
-                            quantity: api,
+                            quantity: i64::from(api),
                             unit_price_cents: 40,
                             amount_cents: 40 * i64::from(api),
                             period: Some(period(from, m)),
                             plan_code: None,
                             sku: Some("api-overage-10k".into()),
+                            extra: Default::default(),
                         },
                     ];
                     let outcome = match n - i {
@@ -475,6 +482,7 @@ impl Billing {
                         period: Some(period(m, next_month(m))),
                         plan_code: None,
                         sku: Some("priority-support".into()),
+                        extra: Default::default(),
                     }];
                     let outcome = if i + 1 == n {
                         Outcome::Refunded
@@ -645,8 +653,9 @@ impl Billing {
 
 fn period(start: Time, end: Time) -> LineItemPeriod {
     LineItemPeriod {
-        start: start.to_utc(),
-        end: end.to_utc(),
+        start,
+        end,
+        extra: Default::default(),
     }
 }
 
@@ -659,6 +668,7 @@ fn plan_line(plan: &plans::Model, start: Time, end: Time) -> InvoiceLineItem {
         period: Some(period(start, end)),
         plan_code: Some(plan.code.clone()),
         sku: None,
+        extra: Default::default(),
     }
 }
 

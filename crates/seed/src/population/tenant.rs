@@ -387,6 +387,7 @@ impl Tenant {
                 branding: Branding {
                     primary_color: Some(format!("#{:06x}", g.range(0..=0xff_ffff))),
                     logo_url: Some(format!("https://{}/logo.svg", self.domain)),
+                    extra: Default::default(),
                 },
                 allowed_email_domains: vec![self.domain.clone()],
                 default_locale: Some(self.locale.into()),
@@ -397,6 +398,7 @@ impl Tenant {
                 } else {
                     365
                 }),
+                extra: Default::default(),
             },
             max_users,
             max_reports,

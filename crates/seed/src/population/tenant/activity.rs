@@ -206,10 +206,25 @@ fn templates(g: &mut Gen, t: &Tenant, rows: &mut Rows) -> Vec<TemplateChain> {
                 }),
                 template_type: ty,
                 structure: template_json(ty, name),
-                parameters: json!({
-                    "period": {"type": "text", "required": true, "default": "last_30_days"},
-                    "segment": {"type": "text", "required": false, "default": null}
-                }),
+                parameters: entity::json::TemplateParameters(
+                    [
+                        ("period", true, Some(json!("last_30_days"))),
+                        ("segment", false, None),
+                    ]
+                    .into_iter()
+                    .map(|(name, required, default)| {
+                        (
+                            name.to_owned(),
+                            entity::json::TemplateParameter {
+                                field_type: entity::sea_orm_active_enums::TemplateFieldType::Text,
+                                required,
+                                default,
+                                extra: Default::default(),
+                            },
+                        )
+                    })
+                    .collect(),
+                ),
                 configuration: json!({
                     "page_size": "A4",
                     "orientation": if ty == ReportTemplateType::Dashboard { "landscape" } else { "portrait" },
@@ -498,7 +513,13 @@ fn reports(g: &mut Gen, t: &Tenant, rows: &mut Rows, templates: &[TemplateChain]
             created_by_user_id: t.members[creator].id,
             name: name.clone(),
             description,
-            parameters: json!({"period": *g.pick(PERIODS), "segment": segment}),
+            parameters: entity::json::ReportParameters(
+                [
+                    ("period".to_owned(), json!(*g.pick(PERIODS))),
+                    ("segment".to_owned(), json!(segment)),
+                ]
+                .into(),
+            ),
             configuration: json!({"output_format": extension(format), "email_to_creator": g.chance(0.5)}),
             status: plan.status,
             priority,

@@ -125,23 +125,25 @@ pub(super) fn generate(g: &mut Gen, shared: &Shared, t: &Tenant, rows: &mut Rows
                     let qty = g.range(1..=20) as u32;
                     lines.push(InvoiceLineItem {
                         description: "Additional seats".into(),
-                        quantity: qty,
+                        quantity: i64::from(qty),
                         unit_price_cents: 8_000,
                         amount_cents: 8_000 * i64::from(qty),
                         period: Some(line_period(p, end)),
                         plan_code: Some(plan.code.clone()),
                         sku: None,
+                        extra: Default::default(),
                     });
                 } else if plan.billing_cycle == BillingCycle::Monthly && k > 0 && g.chance(0.25) {
                     let qty = g.range(1..=6) as u32;
                     lines.push(InvoiceLineItem {
                         description: "Additional storage, per 10 GB-month".into(),
-                        quantity: qty,
+                        quantity: i64::from(qty),
                         unit_price_cents: 500,
                         amount_cents: 500 * i64::from(qty),
                         period: Some(line_period(plus_days(p, -cycle_days), p)),
                         plan_code: None,
                         sku: Some("storage-10gb".into()),
+                        extra: Default::default(),
                     });
                 }
                 let issued = (p + Duration::minutes(g.range(1..=10))).min(stop);
@@ -200,8 +202,9 @@ fn tax_percent(locale: &str) -> i64 {
 
 fn line_period(start: Time, end: Time) -> LineItemPeriod {
     LineItemPeriod {
-        start: start.to_utc(),
-        end: end.to_utc(),
+        start,
+        end,
+        extra: Default::default(),
     }
 }
 
@@ -214,6 +217,7 @@ fn plan_line(plan: &plans::Model, start: Time, end: Time) -> InvoiceLineItem {
         period: Some(line_period(start, end)),
         plan_code: Some(plan.code.clone()),
         sku: None,
+        extra: Default::default(),
     }
 }
 

@@ -185,8 +185,10 @@ fn members(g: &mut Gen, shared: &Shared, t: &mut Tenant) -> Vec<users::Model> {
                         DigestFrequency::Daily,
                         DigestFrequency::Never,
                     ]),
+                    extra: Default::default(),
                 },
                 landing_dashboard: None,
+                extra: Default::default(),
             },
             is_platform_admin: false,
             created_at: joined,
@@ -434,7 +436,7 @@ fn api_keys(g: &mut Gen, t: &Tenant, rows: &mut Rows) {
             name: name.into(),
             key_prefix: key.prefix.clone(),
             key_hash: key.hash,
-            scopes: json!(scopes),
+            scopes: entity::json::ApiKeyScopes(scopes.iter().map(|s| (*s).to_owned()).collect()),
             last_used_at: last_used,
             expires_at: Some(expires),
             revoked_at: revoked,
@@ -494,10 +496,9 @@ fn onboarding(g: &mut Gen, t: &Tenant) -> onboardings::Model {
         .enumerate()
         .map(|(i, step)| CompletedStep {
             step: (*step).into(),
-            completed_at: plus_days(t.born, gap * (i as f64 + 1.0))
-                .min(t.until)
-                .to_utc(),
+            completed_at: plus_days(t.born, gap * (i as f64 + 1.0)).min(t.until),
             completed_by: Some(owner),
+            extra: Default::default(),
         })
         .collect();
     let finished = steps.last().map(|s| s.completed_at.fixed_offset());

@@ -1,8 +1,28 @@
-//! Typed JSON of the billing, infrastructure, analytics and monitoring tables.
+//! Typed JSON of the billing tables: plan limits and invoice line items.
 
-use chrono::{DateTime, Utc};
 use sea_orm::FromJsonQueryResult;
+use sea_orm::prelude::DateTimeWithTimeZone;
 use serde::{Deserialize, Serialize};
+
+use super::Extra;
+
+/// `plans.limits`: what a plan allows. An absent limit means unlimited.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, FromJsonQueryResult)]
+#[serde(default)]
+pub struct PlanLimits {
+    /// Members per tenant.
+    pub max_users: Option<i64>,
+    /// Reports per tenant.
+    pub max_reports: Option<i64>,
+    /// Storage per tenant, in GiB.
+    pub storage_gb: Option<i64>,
+    /// API calls per calendar month.
+    pub api_calls_per_month: Option<i64>,
+    /// Fields this version does not know, as read (a newer writer's, during a rolling deploy):
+    /// kept so that writing the value back does not drop them.
+    #[serde(flatten)]
+    pub extra: Extra,
+}
 
 /// `invoices.line_items`: what an invoice bills, in the order it is printed.
 ///
@@ -25,12 +45,11 @@ impl InvoiceLineItems {
 /// One line of an invoice. Amounts are in minor units of the invoice's currency, and
 /// `amount_cents = quantity * unit_price_cents`.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
 pub struct InvoiceLineItem {
     /// What is billed, as printed on the invoice, for example `Pro plan, 5 seats`.
     pub description: String,
     /// How many units are billed, for example seats.
-    pub quantity: u32,
+    pub quantity: i64,
     /// The price of one unit, in minor units.
     pub unit_price_cents: i64,
     /// The line's amount, in minor units: `quantity * unit_price_cents`.
@@ -44,12 +63,16 @@ pub struct InvoiceLineItem {
     /// The stock-keeping unit of anything else billed, for example a marketplace module.
     #[serde(default)]
     pub sku: Option<String>,
+    /// Fields this version does not know, as read (a newer writer's, during a rolling deploy):
+    /// kept so that writing the value back does not drop them.
+    #[serde(flatten)]
+    pub extra: Extra,
 }
 
 impl InvoiceLineItem {
     /// `quantity * unit_price_cents`, the amount the line must carry; `None` on overflow.
     pub fn expected_amount_cents(&self) -> Option<i64> {
-        self.unit_price_cents.checked_mul(i64::from(self.quantity))
+        self.unit_price_cents.checked_mul(self.quantity)
     }
 
     /// Whether `amount_cents = quantity * unit_price_cents`.
@@ -61,45 +84,13 @@ impl InvoiceLineItem {
 /// The service period an invoice line covers: from `start` (inclusive) to `end` (exclusive),
 /// with `end` after `start`.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
 pub struct LineItemPeriod {
     /// The first instant covered.
-    pub start: DateTime<Utc>,
+    pub start: DateTimeWithTimeZone,
     /// The first instant no longer covered.
-    pub end: DateTime<Utc>,
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn line_items_round_trip_and_check_their_amounts() {
-        let items: InvoiceLineItems = serde_json::from_str(
-            r#"[
-                {"description": "Pro plan, 5 seats", "quantity": 5, "unit_price_cents": 1200,
-                 "amount_cents": 6000, "plan_code": "pro-monthly",
-                 "period": {"start": "2026-11-01T00:00:00Z", "end": "2026-12-01T00:00:00Z"}},
-                {"description": "Setup", "quantity": 1, "unit_price_cents": 500, "amount_cents": 500}
-            ]"#,
-        )
-        .expect("valid line items");
-        assert_eq!(items.0.len(), 2);
-        assert!(items.0.iter().all(InvoiceLineItem::amount_is_consistent));
-        assert_eq!(items.subtotal_cents(), Some(6500));
-        let json = serde_json::to_string(&items).expect("serializes");
-        let back: InvoiceLineItems = serde_json::from_str(&json).expect("round-trips");
-        assert_eq!(back, items);
-        let empty: InvoiceLineItems = serde_json::from_str("[]").expect("[] is valid");
-        assert_eq!(empty, InvoiceLineItems::default());
-    }
-
-    #[test]
-    fn unknown_fields_are_rejected_by_name() {
-        let err = serde_json::from_str::<InvoiceLineItems>(
-            r#"[{"description": "x", "quantity": 1, "unit_price_cents": 1, "amount_cents": 1, "tax": 0}]"#,
-        )
-        .expect_err("an unknown field is an error");
-        assert!(err.to_string().contains("unknown field `tax`"), "{err}");
-    }
+    pub end: DateTimeWithTimeZone,
+    /// Fields this version does not know, as read (a newer writer's, during a rolling deploy):
+    /// kept so that writing the value back does not drop them.
+    #[serde(flatten)]
+    pub extra: Extra,
 }
