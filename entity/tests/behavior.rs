@@ -6,10 +6,11 @@ use test_support::fixtures as fx;
 
 #[tokio::test]
 async fn new_rows_get_uuid_v7_ids_and_timestamps() {
+    let g = &mut fx::generator();
     for db in test_support::all_backends().await {
         let mut tenant = tenants::ActiveModel::new();
-        tenant.slug = Set(fx::unique("new"));
-        tenant.name = Set(fx::unique("New tenant"));
+        tenant.slug = Set(fx::unique(g, "new"));
+        tenant.name = Set(fx::unique(g, "New tenant"));
         let saved = tenant.insert(&*db).await.expect("insert with defaults");
         assert_eq!(saved.id.get_version_num(), 7, "{}: a UUIDv7", db.label());
         assert_eq!(saved.created_at, saved.updated_at);
@@ -17,7 +18,7 @@ async fn new_rows_get_uuid_v7_ids_and_timestamps() {
 
         // An insert that never called new() still gets an id.
         let mut bare = <users::ActiveModel as ActiveModelTrait>::default();
-        let u = fx::user();
+        let u = fx::user(g);
         bare.email = Set(u.email.clone());
         bare.username = Set(u.username.clone());
         bare.first_name = Set("Bare".into());
@@ -29,10 +30,11 @@ async fn new_rows_get_uuid_v7_ids_and_timestamps() {
 
 #[tokio::test]
 async fn updates_move_updated_at_and_keep_created_at() {
+    let g = &mut fx::generator();
     for db in test_support::all_backends().await {
-        let t = fx::insert(&*db, fx::tenant()).await.expect("insert");
+        let t = fx::insert(&*db, fx::tenant(g)).await.expect("insert");
         let mut active: tenants::ActiveModel = t.clone().into();
-        active.name = Set(fx::unique("Renamed"));
+        active.name = Set(fx::unique(g, "Renamed"));
         let updated = active.update(&*db).await.expect("update");
         assert_eq!(updated.created_at, t.created_at, "{}", db.label());
         assert!(
@@ -45,8 +47,9 @@ async fn updates_move_updated_at_and_keep_created_at() {
 
 #[tokio::test]
 async fn find_by_email_ignores_case_on_both_backends() {
+    let g = &mut fx::generator();
     for db in test_support::all_backends().await {
-        let u = fx::insert(&*db, fx::user()).await.expect("insert");
+        let u = fx::insert(&*db, fx::user(g)).await.expect("insert");
         for probe in [
             u.email.clone(),
             u.email.to_uppercase(),

@@ -69,6 +69,33 @@ pub const LOCK_TIMEOUT: &str = "5s";
 /// longer (a large backfill) sets its own `SET LOCAL statement_timeout` first.
 pub const STATEMENT_TIMEOUT: &str = "10min";
 
+/// Every table and view `changes` create (see [`Migrator::changes`]), with the domain of the
+/// migration that creates it (its folder): the one list of which table belongs to which domain,
+/// for the seed, the docs and the tests. Partitions are left out.
+pub fn table_domains(
+    changes: &[Box<dyn SchemaChange>],
+) -> std::collections::BTreeMap<String, &'static str> {
+    let mut map = std::collections::BTreeMap::new();
+    for change in changes {
+        for statement in up_statements(change.as_ref(), DbBackend::Postgres) {
+            for prefix in [
+                "CREATE TABLE \"",
+                "CREATE VIEW \"",
+                "CREATE OR REPLACE VIEW \"",
+            ] {
+                if let Some(rest) = statement.strip_prefix(prefix)
+                    && let Some(name) = rest.split('"').next()
+                    && !statement.contains(" PARTITION OF ")
+                {
+                    map.entry(name.to_owned())
+                        .or_insert_with(|| change.domain());
+                }
+            }
+        }
+    }
+    map
+}
+
 /// The statements `change` runs on `backend` when applied.
 pub fn up_statements(change: &dyn SchemaChange, backend: DbBackend) -> Vec<String> {
     let mut ddl = Ddl::new(backend);

@@ -1,4 +1,4 @@
-//! `cargo xtask seed [--profile dev|demo|large] [--seed N] [--reset [--force]] [--quiet] [--json]`:
+//! `cargo xtask seed [--profile dev|demo|large] [--tenants N] [--seed N] [--reset] [--force] [--quiet] [--json]`:
 //! migrates the database, optionally removes what earlier seeding wrote, loads deterministic dev
 //! data and prints what is there.
 
@@ -40,6 +40,10 @@ pub struct Args {
     /// The data set to load.
     #[arg(long, value_enum, default_value = "dev")]
     pub profile: ProfileArg,
+    /// Generated tenants to add to the `dev` ones instead of the profile's (demo 30, large
+    /// 1,000); about 1,000 rows each, so 10000 loads about ten million rows in flat memory.
+    #[arg(long)]
+    pub tenants: Option<usize>,
     /// The seed: the same seed loads the same rows, byte for byte.
     #[arg(long, default_value_t = seed::DEFAULT_SEED)]
     pub seed: u64,
@@ -50,8 +54,9 @@ pub struct Args {
     /// or seeded, unless --force); rows added by hand are kept.
     #[arg(long)]
     pub reset: bool,
-    /// Allow --reset on a database without the dev mark.
-    #[arg(long, requires = "reset")]
+    /// Seed a database that holds rows seeding did not write (without the platform admin unless
+    /// the database is dev-marked), and allow --reset on a database without the dev mark.
+    #[arg(long)]
     pub force: bool,
     /// No progress output.
     #[arg(long, short)]
@@ -71,6 +76,20 @@ pub async fn run(args: Args) -> Result<()> {
     let url = workspace::database_url(args.database_url.as_deref())?;
     let db = db::connect(&url).await?;
     let profile = seed::Profile::from(args.profile);
+    // Checked first, so a refused run changes nothing (no migration, no reset); reset removes
+    // only seeded rows, so the answer is the same after it.
+    let foreign = seed::foreign_tables(&db).await?;
+    if let Some(table) = foreign.first()
+        && !args.force
+    {
+        anyhow::bail!(
+            "refusing to seed {}: table `{table}` holds rows seeding did not write (their ids lack \
+             the seed signature …{}), so this may be a database whose data matters; seed an empty \
+             or dev database, or pass --force to add dev data beside them",
+            test_support::redact(&url),
+            seed::ID_SIGNATURE_HEX
+        );
+    }
     let applied = migrator::up(&db, &Migrator::changes(), None).await?;
     let reset = if args.reset {
         safety::require_dev_database(&db, &url, "seed --reset", args.force).await?;
@@ -78,28 +97,40 @@ pub async fn run(args: Args) -> Result<()> {
     } else {
         None
     };
+    // A dev database: one the dev tooling marked, or one holding nothing but seeded rows. Only
+    // there does the platform admin with the published password exist.
+    let dev = foreign.is_empty() || !safety::dev_marks(&db).await?.is_empty();
+    if seed::uses_public_dev_key() {
+        eprintln!("{}", seed::PUBLIC_DEV_KEY_NOTICE);
+    }
     let progress = Bars::new(!args.quiet && std::io::stderr().is_terminal());
-    let summary = seed::seed_with_progress(
+    let summary = seed::seed_with(
         seed::Target::new(&db, Some(&url)),
         profile,
         args.seed,
-        progress.as_ref().map(|p| p as &dyn seed::Progress),
+        seed::Options {
+            platform_admin: dev,
+            progress: progress.as_ref().map(|p| p as &dyn seed::Progress),
+            tenants: args.tenants,
+        },
     )
     .await;
     if let Some(p) = &progress {
         p.clear();
     }
     let summary = summary?;
-    safety::mark_dev_database(
-        &db,
-        "seeded",
-        &format!(
-            "cargo xtask seed --profile {} --seed {}",
-            profile.name(),
-            args.seed
-        ),
-    )
-    .await?;
+    if dev {
+        safety::mark_dev_database(
+            &db,
+            "seeded",
+            &format!(
+                "cargo xtask seed --profile {} --seed {}",
+                profile.name(),
+                args.seed
+            ),
+        )
+        .await?;
+    }
     let report = Report {
         summary: &summary,
         url: test_support::redact(&url),
@@ -147,11 +178,25 @@ impl Report<'_> {
         let _ = writeln!(out, "Seeded {}", self.url);
         let _ = writeln!(
             out,
-            "profile {}, seed {}, {} migration(s) applied first",
+            "profile {} ({} generated tenants), seed {}, {} migration(s) applied first",
             s.profile.name(),
+            s.generated_tenants,
             s.seed,
             self.migrations_applied
         );
+        if !s.platform_admin {
+            let _ = writeln!(
+                out,
+                "no platform admin: this database is not a dev database (not dev-marked, and it \
+                 holds rows seeding did not write)"
+            );
+        }
+        if s.public_dev_key {
+            let _ = writeln!(
+                out,
+                "sealed with the public dev key: APP_ENCRYPTION_KEY is unset"
+            );
+        }
         if let Some(r) = self.reset {
             let _ = writeln!(
                 out,
@@ -213,6 +258,7 @@ impl Report<'_> {
             "database": self.url,
             "profile": s.profile.name(),
             "seed": s.seed,
+            "generated_tenants": s.generated_tenants,
             "migrations_applied": self.migrations_applied,
             "reset": self.reset.map(|r| serde_json::json!({
                 "deleted": r.deleted(),
@@ -228,6 +274,8 @@ impl Report<'_> {
             "elapsed_seconds": s.elapsed.as_secs_f64(),
             "rows_per_second": s.rows_per_second(),
             "peak_memory_bytes": self.peak_memory_bytes,
+            "platform_admin": s.platform_admin,
+            "sealed_with_public_dev_key": s.public_dev_key,
         })
     }
 }

@@ -192,11 +192,13 @@ async fn seeding_migrates_an_empty_database_first() {
     .expect("seed");
 }
 
-/// Runs the xtask binary; exit code, stdout, stderr.
+/// Runs the xtask binary (with no `APP_ENCRYPTION_KEY`, so dev data is sealed with the public
+/// dev key); exit code, stdout, stderr.
 fn xtask(args: &[&str]) -> (i32, String, String) {
     let out = std::process::Command::new(env!("CARGO_BIN_EXE_xtask"))
         .args(args)
         .env_remove("DATABASE_URL")
+        .env_remove("APP_ENCRYPTION_KEY")
         .output()
         .expect("the xtask binary runs");
     (
@@ -212,11 +214,15 @@ fn seed_json(url: &str, extra: &[&str]) -> serde_json::Value {
     args.extend_from_slice(extra);
     let (code, out, err) = xtask(&args);
     assert_eq!(code, 0, "seed {extra:?} on {url}: {err}");
-    assert!(
-        err.trim().is_empty(),
-        "no progress output when stderr is not a terminal: {err:?}"
+    assert_eq!(
+        err.trim(),
+        seed::PUBLIC_DEV_KEY_NOTICE,
+        "stderr says the dev key is public, and nothing else (no progress output when stderr \
+         is not a terminal)"
     );
-    serde_json::from_str(&out).expect("--json prints JSON")
+    let summary: serde_json::Value = serde_json::from_str(&out).expect("--json prints JSON");
+    assert_eq!(summary["sealed_with_public_dev_key"], true, "{summary}");
+    summary
 }
 
 /// A row seeding did not write: a plan with a random (signature-free) id.
@@ -274,7 +280,18 @@ async fn reset_removes_what_seeding_wrote_and_keeps_the_rest() {
             .replace("{now}", &now);
         db.execute_unprepared(&hand).await.expect("a hand-made row");
 
-        let again = seed_json(url, &["--reset"]);
+        // The hand-made row makes it a database holding data seeding did not write.
+        let (code, _out, err) = xtask(&["seed", "--database-url", url, "--reset", "--quiet"]);
+        assert_ne!(code, 0, "{url}: refused without --force");
+        assert!(
+            err.contains("table `plans`"),
+            "{url}: names the table: {err}"
+        );
+        let again = seed_json(url, &["--reset", "--force"]);
+        assert_eq!(
+            again["platform_admin"], true,
+            "{url}: still a dev-marked database"
+        );
         assert_eq!(
             again["reset"]["deleted"].as_u64(),
             Some(seeded),
@@ -310,6 +327,53 @@ async fn reset_refuses_a_database_seeding_did_not_mark() {
     let forced = seed_json(&url, &["--reset", "--force", "--quiet"]);
     assert_eq!(forced["reset"]["deleted"].as_u64(), Some(0));
     assert!(forced["inserted_rows"].as_u64().unwrap_or_default() > 5_000);
+}
+
+#[tokio::test]
+async fn seed_refuses_data_it_did_not_write_and_keeps_the_admin_to_dev_databases() {
+    let Some(db) = test_support::postgres().await else {
+        return;
+    };
+    let url = db.url().expect("a Postgres URL").to_owned();
+    let hand = HAND_PLAN
+        .replace("{id}", &format!("'{}'", uuid::Uuid::now_v7()))
+        .replace("{true}", "true")
+        .replace("{now}", "now()");
+    db.execute_unprepared(&hand).await.expect("a hand-made row");
+
+    let (code, _out, err) = xtask(&["seed", "--database-url", &url, "--quiet"]);
+    assert_ne!(code, 0, "refused: {err}");
+    assert!(err.contains("table `plans`"), "names the table: {err}");
+    assert!(err.contains("--force"), "says how to proceed: {err}");
+    assert_eq!(
+        count(&db, "SELECT count(*) FROM tenants").await,
+        0,
+        "nothing was seeded"
+    );
+
+    let forced = seed_json(&url, &["--force", "--quiet"]);
+    assert!(forced["inserted_rows"].as_u64().unwrap_or_default() > 5_000);
+    assert_eq!(forced["platform_admin"], false, "{forced}");
+    assert_eq!(
+        count(&db, "SELECT count(*) FROM users WHERE is_platform_admin").await,
+        0,
+        "no platform admin with the published password outside dev databases"
+    );
+    assert!(
+        xtask::safety::dev_marks(&db)
+            .await
+            .expect("marks")
+            .is_empty(),
+        "forcing does not make it a dev database"
+    );
+
+    // A dev database gets the admin.
+    let dir = tempfile::tempdir().expect("temp dir");
+    let dev = format!(
+        "sqlite://{}?mode=rwc",
+        dir.path().join("dev.sqlite3").display()
+    );
+    assert_eq!(seed_json(&dev, &["--quiet"])["platform_admin"], true);
 }
 
 #[tokio::test]

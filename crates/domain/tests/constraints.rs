@@ -35,17 +35,18 @@ macro_rules! rejects {
     }};
 }
 
-async fn base(db: &TestDb) -> (tenants::Model, users::Model, plans::Model) {
-    let t = insert(&**db, fx::tenant()).await.expect("tenant");
-    let u = insert(&**db, fx::user()).await.expect("user");
-    let p = insert(&**db, fx::plan()).await.expect("plan");
+async fn base(g: &mut fx::Gen, db: &TestDb) -> (tenants::Model, users::Model, plans::Model) {
+    let t = insert(&**db, fx::tenant(g)).await.expect("tenant");
+    let u = insert(&**db, fx::user(g)).await.expect("user");
+    let p = insert(&**db, fx::plan(g)).await.expect("plan");
     (t, u, p)
 }
 
 #[tokio::test]
 async fn tenant_rules() {
+    let g = &mut fx::generator();
     for db in test_support::all_backends().await {
-        let (t, _, _) = base(&db).await;
+        let (t, _, _) = base(g, &db).await;
         for bad in [
             "ab",
             "Has-Caps",
@@ -57,7 +58,7 @@ async fn tenant_rules() {
                 &db,
                 tenants::Model {
                     slug: bad.into(),
-                    ..fx::tenant()
+                    ..fx::tenant(g)
                 },
                 ConstraintKind::Check,
                 "ck_tenants_slug"
@@ -67,7 +68,7 @@ async fn tenant_rules() {
             &db,
             tenants::Model {
                 domain: Some("not a domain".into()),
-                ..fx::tenant()
+                ..fx::tenant(g)
             },
             ConstraintKind::Check,
             "ck_tenants_domain"
@@ -76,7 +77,7 @@ async fn tenant_rules() {
             &db,
             tenants::Model {
                 max_users: -1,
-                ..fx::tenant()
+                ..fx::tenant(g)
             },
             ConstraintKind::Check,
             "ck_tenants_limits_non_negative"
@@ -85,7 +86,7 @@ async fn tenant_rules() {
             &db,
             tenants::Model {
                 slug: t.slug.clone(),
-                ..fx::tenant()
+                ..fx::tenant(g)
             },
             ConstraintKind::Unique,
             "uq_tenants_slug"
@@ -94,7 +95,7 @@ async fn tenant_rules() {
             &db,
             tenants::Model {
                 name: t.name.clone(),
-                ..fx::tenant()
+                ..fx::tenant(g)
             },
             ConstraintKind::Unique,
             "uq_tenants_name"
@@ -103,7 +104,7 @@ async fn tenant_rules() {
             &db,
             tenants::Model {
                 id: t.id,
-                ..fx::tenant()
+                ..fx::tenant(g)
             },
             ConstraintKind::Unique,
             "pk_tenants"
@@ -119,8 +120,9 @@ async fn tenant_rules() {
 
 #[tokio::test]
 async fn user_rules() {
+    let g = &mut fx::generator();
     for db in test_support::all_backends().await {
-        let (_, u, _) = base(&db).await;
+        let (_, u, _) = base(g, &db).await;
         for bad in [
             "no-at-sign",
             "two@@example.com",
@@ -132,7 +134,7 @@ async fn user_rules() {
                 &db,
                 users::Model {
                     email: bad.into(),
-                    ..fx::user()
+                    ..fx::user(g)
                 },
                 ConstraintKind::Check,
                 "ck_users_email"
@@ -148,7 +150,7 @@ async fn user_rules() {
                 &db,
                 users::Model {
                     username: bad.into(),
-                    ..fx::user()
+                    ..fx::user(g)
                 },
                 ConstraintKind::Check,
                 "ck_users_username"
@@ -158,7 +160,7 @@ async fn user_rules() {
             &db,
             users::Model {
                 failed_login_count: -1,
-                ..fx::user()
+                ..fx::user(g)
             },
             ConstraintKind::Check,
             "ck_users_failed_login_count_non_negative"
@@ -169,7 +171,7 @@ async fn user_rules() {
             &db,
             users::Model {
                 email: shouted,
-                ..fx::user()
+                ..fx::user(g)
             },
             ConstraintKind::Unique,
             "uq_users_email"
@@ -178,7 +180,7 @@ async fn user_rules() {
             &db,
             users::Model {
                 username: u.username.clone(),
-                ..fx::user()
+                ..fx::user(g)
             },
             ConstraintKind::Unique,
             "uq_users_username"
@@ -188,14 +190,15 @@ async fn user_rules() {
 
 #[tokio::test]
 async fn tenancy_rules() {
+    let g = &mut fx::generator();
     for db in test_support::all_backends().await {
-        let (t, u, p) = base(&db).await;
-        let role = insert(&*db, fx::tenant_role(t.id)).await.expect("role");
+        let (t, u, p) = base(g, &db).await;
+        let role = insert(&*db, fx::tenant_role(g, t.id)).await.expect("role");
         rejects!(
             &db,
             tenant_roles::Model {
                 name: role.name.clone(),
-                ..fx::tenant_role(t.id)
+                ..fx::tenant_role(g, t.id)
             },
             ConstraintKind::Unique,
             "uq_tenant_roles_tenant_id_name"
@@ -204,27 +207,27 @@ async fn tenancy_rules() {
             &db,
             tenant_roles::Model {
                 name: "   ".into(),
-                ..fx::tenant_role(t.id)
+                ..fx::tenant_role(g, t.id)
             },
             ConstraintKind::Check,
             "ck_tenant_roles_name_not_blank"
         );
 
-        insert(&*db, fx::tenant_user(t.id, u.id, Some(role.id)))
+        insert(&*db, fx::tenant_user(g, t.id, u.id, Some(role.id)))
             .await
             .expect("member");
         rejects!(
             &db,
-            fx::tenant_user(t.id, u.id, None),
+            fx::tenant_user(g, t.id, u.id, None),
             ConstraintKind::Unique,
             "uq_tenant_users_tenant_id_user_id"
         );
-        let other = insert(&*db, fx::user()).await.expect("user");
+        let other = insert(&*db, fx::user(g)).await.expect("user");
         rejects!(
             &db,
             tenant_users::Model {
                 joined_at: None,
-                ..fx::tenant_user(t.id, other.id, None)
+                ..fx::tenant_user(g, t.id, other.id, None)
             },
             ConstraintKind::Check,
             "ck_tenant_users_joined_when_active"
@@ -232,7 +235,7 @@ async fn tenancy_rules() {
         let invited = tenant_users::Model {
             joined_at: None,
             status: TenantUserStatus::Invited,
-            ..fx::tenant_user(t.id, other.id, None)
+            ..fx::tenant_user(g, t.id, other.id, None)
         };
         insert(&*db, invited)
             .await
@@ -242,7 +245,7 @@ async fn tenancy_rules() {
             &db,
             onboardings::Model {
                 status: OnboardingStatus::Completed,
-                ..fx::onboarding(t.id, None)
+                ..fx::onboarding(g, t.id, None)
             },
             ConstraintKind::Check,
             "ck_onboardings_completed_at_iff_completed"
@@ -251,7 +254,7 @@ async fn tenancy_rules() {
             &db,
             onboardings::Model {
                 started_at: None,
-                ..fx::onboarding(t.id, None)
+                ..fx::onboarding(g, t.id, None)
             },
             ConstraintKind::Check,
             "ck_onboardings_started_unless_not_started"
@@ -261,7 +264,7 @@ async fn tenancy_rules() {
             onboardings::Model {
                 status: OnboardingStatus::Completed,
                 completed_at: Some(fx::at(-5)),
-                ..fx::onboarding(t.id, None)
+                ..fx::onboarding(g, t.id, None)
             },
             ConstraintKind::Check,
             "ck_onboardings_completed_after_started"
@@ -271,7 +274,7 @@ async fn tenancy_rules() {
             &db,
             subscriptions::Model {
                 seats: 0,
-                ..fx::subscription(t.id, p.id)
+                ..fx::subscription(g, t.id, p.id)
             },
             ConstraintKind::Check,
             "ck_subscriptions_seats_positive"
@@ -280,7 +283,7 @@ async fn tenancy_rules() {
             &db,
             subscriptions::Model {
                 current_period_end: fx::at(0),
-                ..fx::subscription(t.id, p.id)
+                ..fx::subscription(g, t.id, p.id)
             },
             ConstraintKind::Check,
             "ck_subscriptions_period_end_after_start"
@@ -289,7 +292,7 @@ async fn tenancy_rules() {
             &db,
             subscriptions::Model {
                 status: SubscriptionStatus::Canceled,
-                ..fx::subscription(t.id, p.id)
+                ..fx::subscription(g, t.id, p.id)
             },
             ConstraintKind::Check,
             "ck_subscriptions_canceled_at_when_canceled"
@@ -298,24 +301,24 @@ async fn tenancy_rules() {
             &db,
             subscriptions::Model {
                 status: SubscriptionStatus::Trialing,
-                ..fx::subscription(t.id, p.id)
+                ..fx::subscription(g, t.id, p.id)
             },
             ConstraintKind::Check,
             "ck_subscriptions_trial_ends_at_when_trialing"
         );
         // At most one subscription per tenant has not ended; ended ones may pile up.
-        insert(&*db, fx::subscription(t.id, p.id))
+        insert(&*db, fx::subscription(g, t.id, p.id))
             .await
             .expect("the current subscription");
         rejects!(
             &db,
-            fx::subscription(t.id, p.id),
+            fx::subscription(g, t.id, p.id),
             ConstraintKind::Unique,
             "uq_subscriptions_tenant_id"
         );
         let ended = subscriptions::Model {
             status: SubscriptionStatus::Expired,
-            ..fx::subscription(t.id, p.id)
+            ..fx::subscription(g, t.id, p.id)
         };
         insert(&*db, ended)
             .await
@@ -325,13 +328,14 @@ async fn tenancy_rules() {
 
 #[tokio::test]
 async fn billing_and_identity_rules() {
+    let g = &mut fx::generator();
     for db in test_support::all_backends().await {
-        let (t, u, p) = base(&db).await;
+        let (t, u, p) = base(g, &db).await;
         rejects!(
             &db,
             plans::Model {
                 price_cents: -1,
-                ..fx::plan()
+                ..fx::plan(g)
             },
             ConstraintKind::Check,
             "ck_plans_price_non_negative"
@@ -340,7 +344,7 @@ async fn billing_and_identity_rules() {
             &db,
             plans::Model {
                 currency: "eur".into(),
-                ..fx::plan()
+                ..fx::plan(g)
             },
             ConstraintKind::Check,
             "ck_plans_currency"
@@ -349,7 +353,7 @@ async fn billing_and_identity_rules() {
             &db,
             plans::Model {
                 code: "Pro Plan".into(),
-                ..fx::plan()
+                ..fx::plan(g)
             },
             ConstraintKind::Check,
             "ck_plans_code"
@@ -358,18 +362,18 @@ async fn billing_and_identity_rules() {
             &db,
             plans::Model {
                 code: p.code.clone(),
-                ..fx::plan()
+                ..fx::plan(g)
             },
             ConstraintKind::Unique,
             "uq_plans_code"
         );
 
-        let perm = insert(&*db, fx::permission()).await.expect("permission");
+        let perm = insert(&*db, fx::permission(g)).await.expect("permission");
         rejects!(
             &db,
             permissions::Model {
                 code: "reports.other".into(),
-                ..fx::permission()
+                ..fx::permission(g)
             },
             ConstraintKind::Check,
             "ck_permissions_code_is_resource_dot_action"
@@ -377,7 +381,7 @@ async fn billing_and_identity_rules() {
         rejects!(
             &db,
             permissions::Model {
-                id: fx::permission().id,
+                id: fx::permission(g).id,
                 ..perm.clone()
             },
             ConstraintKind::Unique,
@@ -385,12 +389,14 @@ async fn billing_and_identity_rules() {
         );
 
         // Role names are unique per tenant, and among platform roles (NULL tenant counts as one).
-        let platform = insert(&*db, fx::role(None)).await.expect("platform role");
+        let platform = insert(&*db, fx::role(g, None))
+            .await
+            .expect("platform role");
         rejects!(
             &db,
             roles::Model {
                 name: platform.name.clone(),
-                ..fx::role(None)
+                ..fx::role(g, None)
             },
             ConstraintKind::Unique,
             "uq_roles_tenant_id_name"
@@ -399,7 +405,7 @@ async fn billing_and_identity_rules() {
             &*db,
             roles::Model {
                 name: platform.name.clone(),
-                ..fx::role(Some(t.id))
+                ..fx::role(g, Some(t.id))
             },
         )
         .await
@@ -409,17 +415,17 @@ async fn billing_and_identity_rules() {
             &db,
             user_roles::Model {
                 expires_at: Some(fx::at(-1)),
-                ..fx::user_role(u.id, platform.id, None)
+                ..fx::user_role(g, u.id, platform.id, None)
             },
             ConstraintKind::Check,
             "ck_user_roles_expires_after_granted"
         );
-        insert(&*db, fx::user_role(u.id, platform.id, None))
+        insert(&*db, fx::user_role(g, u.id, platform.id, None))
             .await
             .expect("grant");
         rejects!(
             &db,
-            fx::user_role(u.id, platform.id, None),
+            fx::user_role(g, u.id, platform.id, None),
             ConstraintKind::Unique,
             "uq_user_roles_user_id_role_id_tenant_id"
         );
@@ -428,7 +434,7 @@ async fn billing_and_identity_rules() {
             &db,
             api_keys::Model {
                 key_hash: "sk_live_plaintext".into(),
-                ..fx::api_key(t.id)
+                ..fx::api_key(g, t.id)
             },
             ConstraintKind::Check,
             "ck_api_keys_key_hash"
@@ -437,17 +443,17 @@ async fn billing_and_identity_rules() {
             &db,
             api_keys::Model {
                 key_prefix: "sk".into(),
-                ..fx::api_key(t.id)
+                ..fx::api_key(g, t.id)
             },
             ConstraintKind::Check,
             "ck_api_keys_key_prefix_length"
         );
-        let key = insert(&*db, fx::api_key(t.id)).await.expect("key");
+        let key = insert(&*db, fx::api_key(g, t.id)).await.expect("key");
         rejects!(
             &db,
             api_keys::Model {
                 key_prefix: key.key_prefix.clone(),
-                ..fx::api_key(t.id)
+                ..fx::api_key(g, t.id)
             },
             ConstraintKind::Unique,
             "uq_api_keys_key_prefix"
@@ -457,7 +463,7 @@ async fn billing_and_identity_rules() {
             &db,
             sessions::Model {
                 token_hash: "plaintext-token".into(),
-                ..fx::session(u.id, None)
+                ..fx::session(g, u.id, None)
             },
             ConstraintKind::Check,
             "ck_sessions_token_hash"
@@ -466,19 +472,19 @@ async fn billing_and_identity_rules() {
             &db,
             sessions::Model {
                 expires_at: fx::at(-1),
-                ..fx::session(u.id, None)
+                ..fx::session(g, u.id, None)
             },
             ConstraintKind::Check,
             "ck_sessions_expires_after_created"
         );
-        let s = insert(&*db, fx::session(u.id, None))
+        let s = insert(&*db, fx::session(g, u.id, None))
             .await
             .expect("session");
         rejects!(
             &db,
             sessions::Model {
                 token_hash: s.token_hash.clone(),
-                ..fx::session(u.id, None)
+                ..fx::session(g, u.id, None)
             },
             ConstraintKind::Unique,
             "uq_sessions_token_hash"
@@ -488,7 +494,7 @@ async fn billing_and_identity_rules() {
             &db,
             login_logs::Model {
                 failure_reason: None,
-                ..fx::login_log(None)
+                ..fx::login_log(g, None)
             },
             ConstraintKind::Check,
             "ck_login_logs_failure_reason_iff_failed"
@@ -498,8 +504,9 @@ async fn billing_and_identity_rules() {
 
 #[tokio::test]
 async fn foreign_keys_are_typed_too() {
+    let g = &mut fx::generator();
     for db in test_support::all_backends().await {
-        let err: Error = insert(&*db, fx::tenant_role(uuid::Uuid::now_v7()))
+        let err: Error = insert(&*db, fx::tenant_role(g, uuid::Uuid::now_v7()))
             .await
             .expect_err("no such tenant")
             .into();

@@ -26,13 +26,20 @@ pub struct Gen {
 impl Gen {
     /// A generator for `seed`.
     pub fn new(seed: u64) -> Self {
-        let anchor = DateTime::parse_from_rfc3339(ANCHOR)
-            .map(|t| t.with_timezone(&Utc))
-            .unwrap_or_else(|_| Utc.timestamp_opt(0, 0).single().unwrap_or_default());
         Self {
             rng: ChaCha8Rng::seed_from_u64(seed),
-            anchor,
+            anchor: Self::anchor().to_utc(),
         }
+    }
+
+    /// The fixed "now" ([`ANCHOR`]), without a generator.
+    pub fn anchor() -> DateTime<FixedOffset> {
+        DateTime::parse_from_rfc3339(ANCHOR).unwrap_or_else(|_| {
+            Utc.timestamp_opt(0, 0)
+                .single()
+                .unwrap_or_default()
+                .fixed_offset()
+        })
     }
 
     /// The fixed "now".
@@ -46,13 +53,9 @@ impl Gen {
         (self.anchor - Duration::milliseconds(ms)).fixed_offset()
     }
 
-    /// A time uniformly between `from_days_ago` and `to_days_ago` days before "now".
-    pub fn between_days_ago(
-        &mut self,
-        from_days_ago: f64,
-        to_days_ago: f64,
-    ) -> DateTime<FixedOffset> {
-        let d = self.rng.random_range(to_days_ago..=from_days_ago);
+    /// A time uniformly between `a` and `b` days before "now", in either order.
+    pub fn between_days_ago(&mut self, a: f64, b: f64) -> DateTime<FixedOffset> {
+        let d = self.rng.random_range(a.min(b)..=a.max(b));
         self.days_ago(d)
     }
 

@@ -6,7 +6,9 @@
 //! nothing (`ON CONFLICT (primary key) DO NOTHING`).
 
 pub mod dev;
+pub mod factory;
 mod gen_data;
+pub mod life;
 mod load;
 pub mod population;
 mod reset;
@@ -18,8 +20,9 @@ use tokio_postgres::NoTls;
 
 pub use dev::DEV_PASSWORD;
 pub use gen_data::{ANCHOR, Gen, ID_SIGNATURE, ID_SIGNATURE_HEX};
+pub use life::{Phase, TenantLife};
 pub use load::{Chunk, Encoded, Loader, Progress, TableCount};
-pub use reset::{Reset, reset};
+pub use reset::{Reset, foreign_tables, reset};
 
 /// The default `--seed`.
 pub const DEFAULT_SEED: u64 = 42;
@@ -108,6 +111,8 @@ pub struct Summary {
     pub profile: Profile,
     /// The seed used.
     pub seed: u64,
+    /// The generated tenants loaded beside the `dev` ones.
+    pub generated_tenants: usize,
     /// Rows per table, in load order.
     pub tables: Vec<TableCount>,
     /// How long it took.
@@ -116,6 +121,12 @@ pub struct Summary {
     /// keys, session tokens, webhook and integration secrets, licence keys, handover
     /// credentials). None is in the database, only hashes and sealed values; tests check that.
     pub plaintext_secrets: Vec<String>,
+    /// Whether the run wrote the platform admin who signs in with [`DEV_PASSWORD`] (see
+    /// [`Options::platform_admin`]).
+    pub platform_admin: bool,
+    /// Whether sealed columns were sealed with the public dev key ([`DEV_KEY_ID`]) because
+    /// `APP_ENCRYPTION_KEY` is unset.
+    pub public_dev_key: bool,
 }
 
 impl Summary {
@@ -143,6 +154,16 @@ impl Summary {
 /// The key id of the fixed key that seals dev data when `APP_ENCRYPTION_KEY` is not set.
 pub const DEV_KEY_ID: &str = "dev";
 
+/// What seeding says when it seals with the public dev key (see [`dev_sealer`]).
+pub const PUBLIC_DEV_KEY_NOTICE: &str = "APP_ENCRYPTION_KEY is unset: sealing secrets with the public \
+     dev key (id `dev`), which anyone with this repository can open; set APP_ENCRYPTION_KEY to seal \
+     with your own key";
+
+/// Whether [`dev_sealer`] seals with the public dev key: `APP_ENCRYPTION_KEY` is unset.
+pub fn uses_public_dev_key() -> bool {
+    std::env::var_os(domain::sealing::KEY_ENV).is_none()
+}
+
 /// The sealer for dev data: the application's keys when `APP_ENCRYPTION_KEY` is set, otherwise a
 /// fixed, publicly known dev key (id `dev`), which is fine for dev data and only for dev data.
 ///
@@ -150,7 +171,7 @@ pub const DEV_KEY_ID: &str = "dev";
 ///
 /// [`Error::Secret`] when `APP_ENCRYPTION_KEY` is set but malformed.
 pub fn dev_sealer() -> Result<domain::sealing::Sealer> {
-    if std::env::var(domain::sealing::KEY_ENV).is_ok() {
+    if !uses_public_dev_key() {
         return domain::sealing::Sealer::from_env().map_err(Error::Secret);
     }
     domain::sealing::Sealer::new(DEV_KEY_ID, *b"dev-only-key-never-use-in-prod!!")
@@ -180,7 +201,44 @@ impl<'a> From<&'a DatabaseConnection> for Target<'a> {
     }
 }
 
-/// Loads `profile` with `seed` into an already migrated database, in one transaction.
+/// How to seed, beyond the profile and the seed.
+#[derive(Clone, Copy)]
+pub struct Options<'a> {
+    /// Whether to write the platform admin, a user with platform-wide powers who signs in with
+    /// the published [`DEV_PASSWORD`]. Only for dev databases: `cargo xtask seed` turns it off
+    /// on a database that is not dev-marked.
+    pub platform_admin: bool,
+    /// Told about every chunk loaded.
+    pub progress: Option<&'a dyn Progress>,
+    /// How many generated tenants to add to the `dev` ones, instead of the profile's
+    /// [`Profile::population`]: `--tenants 10000` makes about ten million rows. Tenant *n* is the
+    /// same whatever the count.
+    pub tenants: Option<usize>,
+}
+
+impl Default for Options<'_> {
+    /// The platform admin included, no progress.
+    fn default() -> Self {
+        Self {
+            platform_admin: true,
+            progress: None,
+            tenants: None,
+        }
+    }
+}
+
+impl std::fmt::Debug for Options<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Options")
+            .field("platform_admin", &self.platform_admin)
+            .field("progress", &self.progress.is_some())
+            .field("tenants", &self.tenants)
+            .finish()
+    }
+}
+
+/// Loads `profile` with `seed` into an already migrated dev database, in one transaction, with
+/// the platform admin (see [`Options`]).
 ///
 /// # Errors
 ///
@@ -191,20 +249,26 @@ pub async fn seed<'a>(
     profile: Profile,
     seed: u64,
 ) -> Result<Summary> {
-    seed_with_progress(target, profile, seed, None).await
+    seed_with(target, profile, seed, Options::default()).await
 }
 
-/// [`seed`], telling `progress` about every chunk loaded.
+/// [`seed`] with `options`.
 ///
 /// # Errors
 ///
 /// As [`seed`].
-pub async fn seed_with_progress<'a>(
+pub async fn seed_with<'a>(
     target: impl Into<Target<'a>>,
     profile: Profile,
     seed: u64,
-    progress: Option<&dyn Progress>,
+    options: Options<'_>,
 ) -> Result<Summary> {
+    let Options {
+        platform_admin,
+        progress,
+        tenants,
+    } = options;
+    let tenants = tenants.unwrap_or(profile.population());
     let started = Instant::now();
     let Target { db, url } = target.into();
     let sealer = dev_sealer()?;
@@ -218,9 +282,10 @@ pub async fn seed_with_progress<'a>(
             create_partitions(&txn).await?;
             let loaded = fill(
                 Loader::postgres(&txn).with_progress(progress),
-                profile,
+                tenants,
                 seed,
                 sealer,
+                platform_admin,
             )
             .await?;
             txn.commit().await.map_err(Error::Postgres)?;
@@ -230,9 +295,10 @@ pub async fn seed_with_progress<'a>(
             let txn = db.begin().await?;
             let loaded = fill(
                 Loader::sqlite(&txn).with_progress(progress),
-                profile,
+                tenants,
                 seed,
                 sealer,
+                platform_admin,
             )
             .await?;
             txn.commit().await?;
@@ -242,22 +308,26 @@ pub async fn seed_with_progress<'a>(
     Ok(Summary {
         profile,
         seed,
+        generated_tenants: tenants,
         tables,
         elapsed: started.elapsed(),
         plaintext_secrets,
+        platform_admin,
+        public_dev_key: uses_public_dev_key(),
     })
 }
 
-/// Loads the profile through `loader`: the `dev` tenants, then the generated ones. The row
+/// Loads the `dev` tenants through `loader`, then `tenants` generated ones. The row
 /// counts per table, and the plaintext secrets generated.
 async fn fill(
     mut loader: Loader<'_>,
-    profile: Profile,
+    tenants: usize,
     seed: u64,
     sealer: domain::sealing::Sealer,
+    platform_admin: bool,
 ) -> Result<(Vec<TableCount>, Vec<String>)> {
-    let ctx = dev::load(&mut loader, &mut Gen::new(seed), sealer).await?;
-    population::load(&mut loader, &ctx, seed, profile.population()).await?;
+    let ctx = dev::load(&mut loader, &mut Gen::new(seed), sealer, platform_admin).await?;
+    population::load(&mut loader, &ctx, seed, tenants).await?;
     Ok((loader.finish().await?, ctx.plaintext_secrets()))
 }
 

@@ -27,6 +27,18 @@ use crate::{Error, Result};
 /// stay far below SQLite's limit of 32,766 bound parameters for the widest table.
 const SQLITE_BATCH: usize = 500;
 
+/// The domain of `table`, from the migrations ([`migration::table_domains`]); `unknown` for a
+/// table no migration creates.
+pub fn domain_of(table: &str) -> &'static str {
+    static DOMAINS: std::sync::OnceLock<std::collections::BTreeMap<String, &'static str>> =
+        std::sync::OnceLock::new();
+    DOMAINS
+        .get_or_init(|| migration::table_domains(&migration::Migrator::changes()))
+        .get(table)
+        .copied()
+        .unwrap_or("unknown")
+}
+
 /// Rows of one table after seeding.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct TableCount {
@@ -57,15 +69,16 @@ pub struct Chunk {
 
 impl Chunk {
     /// The rows of an entity's models.
-    pub fn from_models<M: ModelTrait>(domain: &'static str, models: Vec<M>) -> Self {
+    pub fn from_models<M: ModelTrait>(models: Vec<M>) -> Self {
+        let table = <M::Entity as Default>::default().table_name();
         let columns: Vec<_> = <M::Entity as EntityTrait>::Column::iter().collect();
         let rows = models
             .iter()
             .map(|m| columns.iter().map(|c| m.get(*c)).collect())
             .collect();
         Self {
-            domain,
-            table: <M::Entity as Default>::default().table_name(),
+            domain: domain_of(table),
+            table,
             columns: columns.iter().map(IdenStatic::as_str).collect(),
             key: <M::Entity as EntityTrait>::PrimaryKey::iter()
                 .map(|k| k.into_column().as_str())
@@ -359,8 +372,8 @@ impl<'a> Loader<'a> {
     /// # Errors
     ///
     /// [`Error::Table`] naming the table and the constraint a row broke.
-    pub async fn load<M: ModelTrait>(&mut self, domain: &'static str, rows: Vec<M>) -> Result<()> {
-        let chunk = Chunk::from_models(domain, rows);
+    pub async fn load<M: ModelTrait>(&mut self, rows: Vec<M>) -> Result<()> {
+        let chunk = Chunk::from_models(rows);
         match self.sink {
             Sink::Sqlite(_) => self.load_chunk(chunk).await,
             Sink::Postgres(_) => self.load_encoded(chunk.encode()?).await,

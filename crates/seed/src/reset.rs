@@ -66,6 +66,42 @@ pub async fn reset(db: &DatabaseConnection) -> Result<Reset> {
     Ok(out)
 }
 
+/// The tables (not the tooling's; before or after migrating) that hold rows seeding did not
+/// write (no key carries the seed signature), in name order; empty for an empty or purely seeded database. `cargo xtask seed`
+/// refuses such a database unless `--force`, naming the first.
+///
+/// # Errors
+///
+/// When the catalog or a table cannot be read.
+pub async fn foreign_tables(db: &DatabaseConnection) -> Result<Vec<String>> {
+    let backend = db.get_database_backend();
+    let mut found = Vec::new();
+    for (table, info) in domain_tables(db, backend).await? {
+        // Seeding writes uuid keys only: any row of a table without one is someone else's.
+        let seeded = if info.keys.is_empty() {
+            "1 = 0".to_owned()
+        } else {
+            info.keys
+                .iter()
+                .map(|k| signed(backend, k))
+                .collect::<Vec<_>>()
+                .join(" OR ")
+        };
+        let sql = format!("SELECT 1 AS found FROM \"{table}\" WHERE NOT ({seeded}) LIMIT 1");
+        let row = db
+            .query_one_raw(Statement::from_string(backend, sql))
+            .await
+            .map_err(|e| Error::Table {
+                table: table.clone(),
+                source: e.into(),
+            })?;
+        if row.is_some() {
+            found.push(table);
+        }
+    }
+    Ok(found)
+}
+
 /// SQL that is true when the uuid column `column` carries the seed signature.
 fn signed(backend: DbBackend, column: &str) -> String {
     match backend {

@@ -438,6 +438,7 @@ async fn shared(seed: u64) -> Shared {
             &mut loader,
             &mut seed::Gen::new(seed),
             seed::dev_sealer().expect("sealer"),
+            true,
         )
         .await
         .expect("dev profile")
@@ -476,6 +477,26 @@ async fn a_generated_tenant_depends_only_on_the_seed_and_its_number() {
     assert_eq!(
         content(batch(&b, seed::DEFAULT_SEED, 20..30)),
         content(alone)
+    );
+}
+
+/// Rows per generated tenant, busiest and median, over tenants `range`.
+fn busiest_and_median(shared: &Shared, range: std::ops::Range<usize>) -> (usize, usize) {
+    let mut rows: Vec<usize> = range
+        .map(|index| generate(shared, seed::DEFAULT_SEED, index).len())
+        .collect();
+    rows.sort_unstable();
+    (rows[rows.len() - 1], rows[rows.len() / 2])
+}
+
+#[tokio::test]
+async fn tenant_sizes_are_skewed_the_busiest_has_eight_times_the_median() {
+    let shared = shared(seed::DEFAULT_SEED).await;
+    // `demo`'s tenants; `large`'s 1,000 are measured below.
+    let (busiest, median) = busiest_and_median(&shared, 0..seed::Profile::Demo.population());
+    assert!(
+        busiest >= 8 * median,
+        "the busiest tenant has {busiest} rows, the median {median}"
     );
 }
 
@@ -528,4 +549,10 @@ async fn generation_speed_and_volumes_at_1000_tenants() {
         rows_total as f64 / (generating + converting)
     );
     assert!(rows_total >= 1_300_000, "{rows_total} rows");
+    let (busiest, median) = busiest_and_median(&shared, 0..TENANTS);
+    println!(
+        "busiest tenant {busiest} rows, median {median}: {:.1}x",
+        busiest as f64 / median as f64
+    );
+    assert!(busiest >= 8 * median);
 }

@@ -7,8 +7,7 @@ use std::fmt::Write;
 use std::path::PathBuf;
 
 use anyhow::Result;
-use migration::{SchemaChange, up_statements};
-use sea_orm::DbBackend;
+use migration::SchemaChange;
 use sqlx::{PgPool, Row};
 
 use super::Files;
@@ -92,25 +91,10 @@ pub async fn render(
 
 /// Table or view name → the domain folder of the migration that creates it.
 fn domains_of(changes: &[Box<dyn SchemaChange>]) -> BTreeMap<String, String> {
-    let mut map = BTreeMap::new();
-    for change in changes {
-        for statement in up_statements(change.as_ref(), DbBackend::Postgres) {
-            for prefix in [
-                "CREATE TABLE \"",
-                "CREATE VIEW \"",
-                "CREATE OR REPLACE VIEW \"",
-            ] {
-                if let Some(rest) = statement.strip_prefix(prefix)
-                    && let Some(name) = rest.split('"').next()
-                    && !statement.contains(" PARTITION OF ")
-                {
-                    map.entry(name.to_owned())
-                        .or_insert_with(|| change.domain().to_owned());
-                }
-            }
-        }
-    }
-    map
+    migration::table_domains(changes)
+        .into_iter()
+        .map(|(table, domain)| (table, domain.to_owned()))
+        .collect()
 }
 
 async fn read(pool: &PgPool, tooling: &[&str]) -> Result<BTreeMap<String, Relation>> {

@@ -7,10 +7,22 @@
 //! Each case runs in a transaction that is rolled back, so cases do not affect one another. An
 //! `UPDATE` that matches no row is a failure too: it means the dev data does not exercise the rule.
 
+mod analytics;
+mod audit;
 mod automation;
-mod delivery;
-mod identity_tenancy;
-mod operations;
+mod backup;
+mod billing;
+mod configuration;
+mod handover;
+mod identity;
+mod infrastructure;
+mod integrations;
+mod marketplace;
+mod monitoring;
+mod notifications;
+mod reporting;
+mod support;
+mod tenancy;
 
 use domain::{ConstraintKind, Error};
 use sea_orm::{ConnectionTrait, DbBackend, Statement, TransactionTrait};
@@ -29,13 +41,55 @@ pub const fn case(constraint: &'static str, sql: &'static str) -> Case {
     Case { constraint, sql }
 }
 
+/// Each domain's cases, one module per migration domain.
+const DOMAINS: &[(&str, &[Case])] = &[
+    ("analytics", analytics::CASES),
+    ("audit", audit::CASES),
+    ("automation", automation::CASES),
+    ("backup", backup::CASES),
+    ("billing", billing::CASES),
+    ("configuration", configuration::CASES),
+    ("handover", handover::CASES),
+    ("identity", identity::CASES),
+    ("infrastructure", infrastructure::CASES),
+    ("integrations", integrations::CASES),
+    ("marketplace", marketplace::CASES),
+    ("monitoring", monitoring::CASES),
+    ("notifications", notifications::CASES),
+    ("reporting", reporting::CASES),
+    ("support", support::CASES),
+    ("tenancy", tenancy::CASES),
+];
+
 fn all_cases() -> Vec<Case> {
-    let mut cases = Vec::new();
-    cases.extend_from_slice(identity_tenancy::CASES);
-    cases.extend_from_slice(operations::CASES);
-    cases.extend_from_slice(automation::CASES);
-    cases.extend_from_slice(delivery::CASES);
-    cases
+    DOMAINS
+        .iter()
+        .flat_map(|(_, cases)| cases.iter().copied())
+        .collect()
+}
+
+#[test]
+fn cases_are_grouped_by_the_domains_of_the_migrations() {
+    let tables = migration::table_domains(&migration::Migrator::changes());
+    let mut domains: Vec<&str> = tables.values().copied().collect();
+    domains.sort_unstable();
+    domains.dedup();
+    let modules: Vec<&str> = DOMAINS.iter().map(|(d, _)| *d).collect();
+    assert_eq!(modules, domains, "one module per domain that has tables");
+    for (domain, cases) in DOMAINS {
+        for c in *cases {
+            let table = tables
+                .keys()
+                .filter(|t| c.constraint.starts_with(&format!("ck_{t}_")))
+                .max_by_key(|t| t.len());
+            assert_eq!(
+                table.map(|t| tables[t]),
+                Some(*domain),
+                "{}: in the module of its table's domain",
+                c.constraint
+            );
+        }
+    }
 }
 
 #[tokio::test]

@@ -14,8 +14,8 @@ use entity::json::{
 use entity::sea_orm_active_enums::{
     ApiIntegrationAuthType, ApiIntegrationStatus, AuditLogAction, ComplianceFramework,
     ComplianceStatus, IntegrationEventSource, IntegrationEventStatus, PolicyKind, PolicyStatus,
-    ServiceQuotaPeriod, TenantStatus, TenantTier, TicketPriority, TicketStatus, WebhookStatus,
-    WorkflowKind, WorkflowRunStatus, WorkflowStatus, WorkflowStepStatus,
+    ServiceQuotaPeriod, TenantTier, TicketPriority, TicketStatus, WebhookStatus, WorkflowKind,
+    WorkflowRunStatus, WorkflowStatus, WorkflowStepStatus,
 };
 use entity::{
     api_integrations, audit_logs, compliances, configurations, feature_flags, feedbacks,
@@ -26,21 +26,13 @@ use serde_json::{Value, json};
 use uuid::Uuid;
 
 use super::{Context, TenantContext};
+use crate::life::Phase;
 use crate::{Gen, Loader, Result};
 
 type Time = DateTime<FixedOffset>;
 
 /// Events younger than this (in days) are still waiting in the outbox.
 const OUTBOX_LAG_DAYS: f64 = 20.0 / 1_440.0;
-
-/// How a tenant behaves, from its state.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum Phase {
-    Active,
-    Trial,
-    Suspended,
-    Churned,
-}
 
 /// The span of a tenant's activity, in days before the anchor.
 #[derive(Clone, Copy, Debug)]
@@ -54,35 +46,23 @@ struct Life {
 
 impl Life {
     fn of(t: &TenantContext) -> Self {
-        let age = t.age_days.max(0.5);
-        let (phase, to) = match t.tenant.status {
-            TenantStatus::Suspended => (Phase::Suspended, 24.0_f64.min(age * 0.5)),
-            TenantStatus::Churned => (Phase::Churned, 35.0_f64.min(age * 0.5)),
-            _ if age < 30.0 => (Phase::Trial, 0.01),
-            _ => (Phase::Active, 0.01),
-        };
         Self {
-            phase,
-            from: age,
-            to,
+            phase: t.life.phase,
+            from: t.life.born.max(0.5),
+            to: t.life.stopped.max(0.01),
         }
     }
 
     fn live(self) -> bool {
-        matches!(self.phase, Phase::Active | Phase::Trial)
+        self.phase.live()
     }
 
     /// A time in the tenant's active life, at least `settle` days after sign-up and at least
     /// `margin` days before the anchor.
     fn time(self, g: &mut Gen, settle: f64, margin: f64) -> Time {
         let to = self.to.max(margin);
-        between(g, (self.from - settle).max(to), to)
+        g.between_days_ago((self.from - settle).max(to), to)
     }
-}
-
-/// A uniform time between `a` and `b` days ago, in either order.
-fn between(g: &mut Gen, a: f64, b: f64) -> Time {
-    g.between_days_ago(a.max(b), a.min(b))
 }
 
 /// How many days before `now` the time `t` is.
@@ -92,10 +72,6 @@ fn ago(now: Time, t: Time) -> f64 {
 
 fn ms(n: i64) -> Duration {
     Duration::milliseconds(n)
-}
-
-fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
 /// Loads the slice and fills `ctx.configurations` and `ctx.workflow_runs`.
@@ -186,23 +162,23 @@ pub async fn load(loader: &mut Loader<'_>, g: &mut Gen, ctx: &mut Context) -> Re
     ctx.configurations = config_rows.clone();
     ctx.workflow_runs = run_rows.clone();
 
-    loader.load("configuration", flag_rows).await?;
-    loader.load("configuration", config_rows).await?;
-    loader.load("configuration", tenant_feature_rows).await?;
-    loader.load("configuration", quota_rows).await?;
-    loader.load("integrations", integration_rows).await?;
-    loader.load("integrations", webhook_rows).await?;
-    loader.load("integrations", rate_limit_rows).await?;
-    loader.load("automation", workflow_rows).await?;
-    loader.load("automation", run_rows).await?;
-    loader.load("automation", step_rows).await?;
-    loader.load("integrations", event_rows).await?;
-    loader.load("support", ticket_rows).await?;
-    loader.load("support", comment_rows).await?;
-    loader.load("support", feedback_rows).await?;
-    loader.load("audit", compliance_rows).await?;
-    loader.load("audit", policy_rows).await?;
-    loader.load("audit", audit_rows).await?;
+    loader.load(flag_rows).await?;
+    loader.load(config_rows).await?;
+    loader.load(tenant_feature_rows).await?;
+    loader.load(quota_rows).await?;
+    loader.load(integration_rows).await?;
+    loader.load(webhook_rows).await?;
+    loader.load(rate_limit_rows).await?;
+    loader.load(workflow_rows).await?;
+    loader.load(run_rows).await?;
+    loader.load(step_rows).await?;
+    loader.load(event_rows).await?;
+    loader.load(ticket_rows).await?;
+    loader.load(comment_rows).await?;
+    loader.load(feedback_rows).await?;
+    loader.load(compliance_rows).await?;
+    loader.load(policy_rows).await?;
+    loader.load(audit_rows).await?;
     Ok(())
 }
 
@@ -336,7 +312,7 @@ impl TenantRows<'_> {
     ) -> Vec<configurations::Model> {
         let wanted = match self.life.phase {
             Phase::Active => 5,
-            Phase::Trial => 2,
+            Phase::Pending | Phase::Trial => 2,
             Phase::Suspended => 3,
             Phase::Churned => 2,
         };
@@ -356,7 +332,7 @@ impl TenantRows<'_> {
                 g.range(0..=3)
             };
             let updated = if edits > 0 {
-                between(g, ago(self.now, created), self.life.to.max(0.02))
+                g.between_days_ago(ago(self.now, created), self.life.to.max(0.02))
             } else {
                 created
             };
@@ -428,7 +404,7 @@ impl TenantRows<'_> {
     ) -> Vec<tenant_features::Model> {
         let p = match self.life.phase {
             Phase::Active => 0.5,
-            Phase::Trial => 0.2,
+            Phase::Pending | Phase::Trial => 0.2,
             Phase::Suspended | Phase::Churned => 0.3,
         };
         let mut rows = Vec::new();
@@ -442,7 +418,7 @@ impl TenantRows<'_> {
             if !(g.chance(p) || (last && rows.is_empty())) {
                 continue;
             }
-            let at = between(g, self.life.from.min(flag_age), self.life.to.max(0.02));
+            let at = g.between_days_ago(self.life.from.min(flag_age), self.life.to.max(0.02));
             // Opt out of what is on by default, into what is rolled out partially.
             let enabled = !flag.default_enabled || g.chance(0.2);
             let by_platform = g.chance(0.25);
@@ -552,7 +528,7 @@ impl TenantRows<'_> {
     fn api_integrations(&mut self, g: &mut Gen, ctx: &Context) -> Vec<api_integrations::Model> {
         let count = match self.life.phase {
             Phase::Active => 5,
-            Phase::Trial => 2,
+            Phase::Pending | Phase::Trial => 2,
             Phase::Suspended => 3,
             Phase::Churned => 2,
         };
@@ -564,7 +540,7 @@ impl TenantRows<'_> {
             let base_url = url.replace("{slug}", &slug).replace("{domain}", &domain);
             let status = match self.life.phase {
                 Phase::Active if i == 3 => ApiIntegrationStatus::Paused,
-                Phase::Active | Phase::Trial => ApiIntegrationStatus::Active,
+                Phase::Active | Phase::Pending | Phase::Trial => ApiIntegrationStatus::Active,
                 Phase::Suspended if i == 1 => ApiIntegrationStatus::Paused,
                 Phase::Suspended => ApiIntegrationStatus::Failing,
                 Phase::Churned => ApiIntegrationStatus::Disabled,
@@ -574,7 +550,7 @@ impl TenantRows<'_> {
                 "sync_interval_minutes": *g.pick(&[15, 60, 240, 1440]),
             });
             if *auth != ApiIntegrationAuthType::None {
-                let secret = format!("{provider}_{}", hex(&g.bytes::<20>()));
+                let secret = format!("{provider}_{}", hex::encode(&g.bytes::<20>()));
                 ctx.generated_secret(&secret);
                 config["credential"] = json!(ctx.sealer.seal_with_nonce(&secret, g.bytes::<12>()));
             }
@@ -589,7 +565,7 @@ impl TenantRows<'_> {
             }
             let updated = match status {
                 ApiIntegrationStatus::Active => created,
-                _ => between(g, ago(self.now, created), self.life.to.max(0.5)),
+                _ => g.between_days_ago(ago(self.now, created), self.life.to.max(0.5)),
             };
             let row = api_integrations::Model {
                 id: g.id_at(created),
@@ -651,16 +627,16 @@ impl TenantRows<'_> {
         ];
         let count = match self.life.phase {
             Phase::Active => 3,
-            Phase::Trial | Phase::Churned => 1,
+            Phase::Pending | Phase::Trial | Phase::Churned => 1,
             Phase::Suspended => 2,
         };
         let mut rows = Vec::new();
         for (i, (url, events)) in specs.iter().take(count).enumerate() {
             let created = self.life.time(g, 1.0, 3.0);
-            let secret = format!("whsec_{}", hex(&g.bytes::<24>()));
+            let secret = format!("whsec_{}", hex::encode(&g.bytes::<24>()));
             ctx.generated_secret(&secret);
             let (status, failures, last_delivery) = match self.life.phase {
-                Phase::Active | Phase::Trial => (
+                Phase::Active | Phase::Pending | Phase::Trial => (
                     WebhookStatus::Active,
                     if i == 2 { g.range(1..=2) } else { 0 },
                     Some(g.between_days_ago(0.3, 0.001)),
@@ -668,7 +644,7 @@ impl TenantRows<'_> {
                 Phase::Suspended if i == 0 => (
                     WebhookStatus::Disabled,
                     25,
-                    Some(between(g, self.life.to + 6.0, self.life.to + 3.0)),
+                    Some(g.between_days_ago(self.life.to + 6.0, self.life.to + 3.0)),
                 ),
                 Phase::Suspended => (
                     WebhookStatus::Paused,
@@ -767,7 +743,7 @@ impl TenantRows<'_> {
                 WorkflowKind::Handover,
                 WorkflowKind::Custom,
             ],
-            Phase::Trial => &[
+            Phase::Pending | Phase::Trial => &[
                 WorkflowKind::ClientOnboarding,
                 WorkflowKind::ModuleActivation,
                 WorkflowKind::Handover,
@@ -931,7 +907,7 @@ impl TenantRows<'_> {
                     (WorkflowKind::Custom, _) => 2,
                 };
             for _ in 0..count {
-                let at = between(g, start - 0.2, stop + 0.1);
+                let at = g.between_days_ago(start - 0.2, stop + 0.1);
                 plans.push(RunPlan::at(flow, at));
             }
         }
@@ -978,7 +954,7 @@ impl TenantRows<'_> {
                     plans.push(RunPlan::current(f, Outcome::Pending, at));
                 }
             }
-            Phase::Trial => {
+            Phase::Pending | Phase::Trial => {
                 if let Some(f) = latest(WorkflowKind::ClientOnboarding) {
                     let at = step_index(f, "import_users");
                     plans.push(RunPlan::current(f, Outcome::InProgress(at), now));
@@ -1061,7 +1037,7 @@ impl TenantRows<'_> {
                 v.truncate(g.range(5..=7) as usize);
                 v
             }
-            Phase::Trial => vec![1, 9],
+            Phase::Pending | Phase::Trial => vec![1, 9],
             Phase::Suspended => vec![0, 10, 3, 11],
             Phase::Churned => vec![5, 9, 12],
         };
@@ -1148,7 +1124,7 @@ impl TenantRows<'_> {
                 } else {
                     let body = g
                         .pick(REQUESTER_REPLIES)
-                        .replace("{ref}", &hex(&g.bytes::<6>()));
+                        .replace("{ref}", &hex::encode(&g.bytes::<6>()));
                     (requester.as_ref().map(|r| r.id), body)
                 };
                 comments.push(ticket_comments::Model {
@@ -1195,7 +1171,7 @@ impl TenantRows<'_> {
     fn feedbacks(&self, g: &mut Gen) -> Vec<feedbacks::Model> {
         let count = match self.life.phase {
             Phase::Active => g.range(4..=7),
-            Phase::Trial => 2,
+            Phase::Pending | Phase::Trial => 2,
             Phase::Suspended => 3,
             Phase::Churned => 2,
         };
@@ -1246,7 +1222,9 @@ impl TenantRows<'_> {
                 (F::Gdpr, S::Compliant),
                 (F::Iso27001, S::InProgress),
             ],
-            (Phase::Trial, _) => vec![(F::Gdpr, S::NotStarted), (F::Soc2, S::NotStarted)],
+            (Phase::Pending | Phase::Trial, _) => {
+                vec![(F::Gdpr, S::NotStarted), (F::Soc2, S::NotStarted)]
+            }
             (Phase::Suspended, _) => vec![(F::Soc2, S::NonCompliant), (F::Gdpr, S::Compliant)],
             (Phase::Churned, _) => vec![(F::Gdpr, S::Compliant)],
         };
@@ -1258,7 +1236,7 @@ impl TenantRows<'_> {
                 .min(self.signup() + Duration::days(30));
             let created = created.max(self.signup());
             let assessed = matches!(status, S::Compliant | S::NonCompliant)
-                .then(|| between(g, ago(self.now, created), self.life.to.max(1.0)));
+                .then(|| g.between_days_ago(ago(self.now, created), self.life.to.max(1.0)));
             let next_review = match (status, assessed) {
                 (S::Compliant, Some(a)) => Some(a + Duration::days(365)),
                 (S::NonCompliant, Some(a)) => Some(a + Duration::days(90)),
@@ -1344,7 +1322,7 @@ impl TenantRows<'_> {
                 }
                 v
             }
-            Phase::Trial => vec![(
+            Phase::Pending | Phase::Trial => vec![(
                 "Production access",
                 PolicyKind::Access,
                 json!({"require_mfa": false, "approvers": 1}),
@@ -1369,7 +1347,7 @@ impl TenantRows<'_> {
             let count = versions.len();
             for (i, status) in versions.into_iter().enumerate() {
                 let next = if i + 1 < count {
-                    between(g, ago(self.now, at) - 1.0, self.life.to.max(1.0))
+                    g.between_days_ago(ago(self.now, at) - 1.0, self.life.to.max(1.0))
                 } else {
                     at
                 };
@@ -1414,7 +1392,7 @@ impl TenantRows<'_> {
     fn logins(&mut self, g: &mut Gen) {
         let count = match self.life.phase {
             Phase::Active => 16 * self.t.members.len().min(4) as i64 / 2,
-            Phase::Trial => 6,
+            Phase::Pending | Phase::Trial => 6,
             Phase::Suspended => 14,
             Phase::Churned => 10,
         };
@@ -1470,7 +1448,9 @@ impl TenantRows<'_> {
             } else {
                 continue;
             };
-            let at = between(g, ago(self.now, created), self.life.to.max(0.001)).max(created);
+            let at = g
+                .between_days_ago(ago(self.now, created), self.life.to.max(0.001))
+                .max(created);
             let actor = self.member(g).map(|m| m.id);
             self.record(
                 actor,
@@ -1962,10 +1942,10 @@ fn step_output(g: &mut Gen, step_type: &str, domain: &str, slug: &str) -> Value 
         }
         "users.import" => json!({"imported": g.range(2..=60), "skipped": g.range(0..=3)}),
         "notify.email" => {
-            json!({"message_id": format!("<{}@mail.platform.test>", hex(&g.bytes::<8>()))})
+            json!({"message_id": format!("<{}@mail.platform.test>", hex::encode(&g.bytes::<8>()))})
         }
         "ci.build" => {
-            json!({"image": format!("registry.platform.test/{slug}/app:{}", hex(&g.bytes::<4>())), "size_bytes": g.range(80_000_000..=400_000_000)})
+            json!({"image": format!("registry.platform.test/{slug}/app:{}", hex::encode(&g.bytes::<4>())), "size_bytes": g.range(80_000_000..=400_000_000)})
         }
         "ci.test" => {
             json!({"passed": g.range(400..=1_800), "failed": 0, "skipped": g.range(0..=12)})
@@ -1981,7 +1961,7 @@ fn step_output(g: &mut Gen, step_type: &str, domain: &str, slug: &str) -> Value 
         "documents.generate" => json!({"documents": g.range(3..=9), "format": "pdf"}),
         "media.render" => json!({"videos": g.range(2..=5)}),
         "package.build" => {
-            json!({"archive": format!("handover-{slug}-{}.zip", hex(&g.bytes::<4>())), "size_bytes": g.range(5_000_000..=900_000_000)})
+            json!({"archive": format!("handover-{slug}-{}.zip", hex::encode(&g.bytes::<4>())), "size_bytes": g.range(5_000_000..=900_000_000)})
         }
         "package.deliver" => json!({"delivered_to": format!("https://portal.{domain}/handover")}),
         "package.await_confirmation" => {
@@ -2058,7 +2038,7 @@ fn run_input(g: &mut Gen, kind: WorkflowKind, tenant: &TenantRows<'_>, at: Time)
         WorkflowKind::Deployment => json!({
             "environment": "production",
             "release": format!("v{}", at.format("%Y.%m.%d")),
-            "commit": hex(&g.bytes::<20>()),
+            "commit": hex::encode(&g.bytes::<20>()),
         }),
         WorkflowKind::Handover => json!({
             "package_name": format!("{} handover {}", tenant.t.tenant.name, at.format("%B %Y")),
@@ -2112,7 +2092,7 @@ impl Outbox {
         let metadata = json!({
             "schema_version": 1,
             "producer": producer,
-            "trace_id": hex(&g.bytes::<16>()),
+            "trace_id": hex::encode(&g.bytes::<16>()),
         });
         let (status, attempts, error, processed_at, updated) = if let Some(err) = e.failure {
             let attempts = g.range(5..=8);
@@ -2417,7 +2397,7 @@ fn platform_events(g: &mut Gen, ctx: &Context, outbox: &mut Outbox) {
     }
     for days in [180.0, 90.0] {
         let at = g.days_ago(days);
-        let key_id = format!("sk-{}", hex(&g.bytes::<4>()));
+        let key_id = format!("sk-{}", hex::encode(&g.bytes::<4>()));
         outbox.push(
             g,
             Event {

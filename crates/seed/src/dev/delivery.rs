@@ -100,7 +100,7 @@ impl Life {
 
     /// A time uniformly inside the active window (at least a few minutes before "now").
     fn when(&self, g: &mut Gen) -> Dt {
-        between(g, self.start, self.end.max(0.004))
+        g.between_days_ago(self.start, self.end.max(0.004))
     }
 }
 
@@ -108,25 +108,12 @@ impl Life {
 fn lives(ctx: &Context) -> Vec<Life> {
     ctx.tenants
         .iter()
-        .map(|t| {
-            let end = match t.tenant.status {
-                TenantStatus::Suspended => 21.0,
-                TenantStatus::Churned => 45.0,
-                _ => 0.0,
-            };
-            Life {
-                t: t.clone(),
-                start: t.age_days,
-                end: f64::min(end, t.age_days * 0.5),
-            }
+        .map(|t| Life {
+            t: t.clone(),
+            start: t.life.born,
+            end: t.life.stopped,
         })
         .collect()
-}
-
-/// A time uniformly between `a` and `b` days ago, in either order.
-fn between(g: &mut Gen, a: f64, b: f64) -> Dt {
-    let (far, near) = if a >= b { (a, b) } else { (b, a) };
-    g.between_days_ago(far, near)
 }
 
 /// How many days before the anchor `t` is.
@@ -149,10 +136,6 @@ fn capped(g: &Gen, t: Dt) -> Dt {
     t.min(g.now())
 }
 
-fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
-}
-
 /// Finds the tenant with `slug`.
 fn life<'a>(lives: &'a [Life], slug: &str) -> Option<&'a Life> {
     lives.iter().find(|l| l.slug() == slug)
@@ -170,30 +153,30 @@ pub async fn load(loader: &mut Loader<'_>, g: &mut Gen, ctx: &mut Context) -> Re
     let handover = handover_domain(g, &lives, ctx, (&market.installations, &market.modules));
     ctx.module_installations = market.installations.clone();
 
-    loader.load("notifications", template_rows).await?;
-    loader.load("notifications", notification_rows).await?;
-    loader.load("notifications", campaign_rows).await?;
+    loader.load(template_rows).await?;
+    loader.load(notification_rows).await?;
+    loader.load(campaign_rows).await?;
 
-    loader.load("backup", schedule_rows).await?;
-    loader.load("backup", schedule_tenant_rows).await?;
-    loader.load("backup", backup_rows).await?;
-    loader.load("backup", plan_rows).await?;
+    loader.load(schedule_rows).await?;
+    loader.load(schedule_tenant_rows).await?;
+    loader.load(backup_rows).await?;
+    loader.load(plan_rows).await?;
 
-    loader.load("reporting", reporting.templates).await?;
-    loader.load("reporting", reporting.fields).await?;
-    loader.load("reporting", reporting.reports).await?;
-    loader.load("reporting", reporting.executions).await?;
-    loader.load("reporting", reporting.shares).await?;
-    loader.load("reporting", reporting.logs).await?;
+    loader.load(reporting.templates).await?;
+    loader.load(reporting.fields).await?;
+    loader.load(reporting.reports).await?;
+    loader.load(reporting.executions).await?;
+    loader.load(reporting.shares).await?;
+    loader.load(reporting.logs).await?;
 
-    loader.load("marketplace", market.modules).await?;
-    loader.load("marketplace", market.installations).await?;
-    loader.load("marketplace", market.licenses).await?;
-    loader.load("marketplace", market.overrides).await?;
+    loader.load(market.modules).await?;
+    loader.load(market.installations).await?;
+    loader.load(market.licenses).await?;
+    loader.load(market.overrides).await?;
 
-    loader.load("handover", handover.packages).await?;
-    loader.load("handover", handover.modules).await?;
-    loader.load("handover", handover.configurations).await?;
+    loader.load(handover.packages).await?;
+    loader.load(handover.modules).await?;
+    loader.load(handover.configurations).await?;
     Ok(())
 }
 
@@ -876,10 +859,10 @@ fn notification_rows(g: &mut Gen, lives: &[Life]) -> Vec<notifications::Model> {
             // The last few of a suspended tenant's are the failures that led to it.
             let failing = l.suspended() && i + 6 >= count;
             let created = if failing {
-                between(g, l.end + 12.0, l.end)
+                g.between_days_ago(l.end + 12.0, l.end)
             } else if i + 3 >= count && l.active() {
                 // Some of the freshest are still in the dispatcher's queue.
-                between(g, 0.02, 0.0005)
+                g.between_days_ago(0.02, 0.0005)
             } else {
                 l.when(g)
             };
@@ -1352,7 +1335,7 @@ fn backup_run(
         },
         compression_ratio: (done && plan.format != BackupRunFormat::Uncompressed)
             .then(|| g.range(22..=46) as f64 / 10.0),
-        checksum: done.then(|| format!("sha256:{}", hex(&g.bytes::<32>()))),
+        checksum: done.then(|| format!("sha256:{}", hex::encode(&g.bytes::<32>()))),
         storage_location: done.then(|| {
             format!(
                 "s3://platform-backups-eu-west-1/{where_}/{day}/{}-{id}.{ext}",
@@ -3083,7 +3066,7 @@ fn license(
         .filter_map(|w| w.chars().next())
         .collect::<String>()
         .to_uppercase();
-    let body = hex(&g.bytes::<10>()).to_uppercase();
+    let body = hex::encode(&g.bytes::<10>()).to_uppercase();
     let key = format!(
         "{prefix}-{}-{}-{}-{}",
         &body[0..5],
@@ -3447,7 +3430,7 @@ fn handover_domain(
                 confirmed_by_user_id: owner.map(|o| o.id),
                 confirmed_by_name: owner.map(|o| format!("{} {}", o.first_name, o.last_name)),
                 confirmed_by_email: owner.map(|o| o.email.to_lowercase()),
-                reference: Some(format!("hp-{}", hex(&g.bytes::<6>()))),
+                reference: Some(format!("hp-{}", hex::encode(&g.bytes::<6>()))),
                 notes: (k == 0).then(|| "All documents received, thanks!".to_owned()),
                 extra: Default::default(),
             });
@@ -3503,8 +3486,8 @@ fn handover_domain(
                 });
             }
             let credentials = (plan.package_type == HandoverPackageType::Complete).then(|| {
-                let password = hex(&g.bytes::<12>());
-                let recovery = hex(&g.bytes::<5>());
+                let password = hex::encode(&g.bytes::<12>());
+                let recovery = hex::encode(&g.bytes::<5>());
                 ctx.generated_secret(&password);
                 ctx.generated_secret(&recovery);
                 let plain = json!(entity::json::AdminCredentials {

@@ -3,12 +3,10 @@
 
 use chrono::{DateTime, FixedOffset};
 use entity::json::{
-    Branding, CompletedStep, NotificationPreferences, OnboardingSteps, PlanLimits, TenantSettings,
-    Theme, UserPreferences,
+    CompletedStep, NotificationPreferences, OnboardingSteps, Theme, UserPreferences,
 };
 use entity::sea_orm_active_enums::{
     BillingCycle, OnboardingStatus, SubscriptionStatus, TenantStatus, TenantTier, TenantUserStatus,
-    UserStatus,
 };
 use entity::{
     api_keys, login_logs, onboardings, permissions, plans, role_permissions, roles, sessions,
@@ -17,7 +15,8 @@ use entity::{
 use uuid::Uuid;
 
 use super::{Context, TenantContext};
-use crate::{Error, Gen, Loader, Result};
+use crate::factory::{billing, identity, tenancy};
+use crate::{Error, Gen, Loader, Result, TenantLife};
 
 /// The password every dev user signs in with.
 pub const DEV_PASSWORD: &str = "dev-password";
@@ -149,48 +148,21 @@ const ONBOARDING_STEPS: &[&str] = &[
 ];
 
 /// Loads the slice and records what later domains build on in `ctx`.
-pub async fn load(loader: &mut Loader<'_>, g: &mut Gen, ctx: &mut Context) -> Result<()> {
+/// The platform admin is written only when `platform_admin` (a dev database); it is built either
+/// way, so the rest of the data is the same with or without it.
+pub async fn load(
+    loader: &mut Loader<'_>,
+    g: &mut Gen,
+    ctx: &mut Context,
+    platform_admin: bool,
+) -> Result<()> {
     let created = |g: &Gen, days: f64| g.days_ago(days);
 
     // Plans (platform data).
     let mut plan_rows = Vec::new();
     for (code, name, tier, price, cycle) in PLANS {
         let at = created(g, 500.0);
-        plan_rows.push(plans::Model {
-            id: g.id_at(at),
-            code: (*code).into(),
-            name: (*name).into(),
-            tier: *tier,
-            price_cents: *price,
-            currency: "USD".into(),
-            billing_cycle: *cycle,
-            features: serde_json::json!(match tier {
-                TenantTier::Free => vec!["reports"],
-                TenantTier::Pro => vec!["reports", "schedules", "api"],
-                TenantTier::Enterprise =>
-                    vec!["reports", "schedules", "api", "sso", "audit_export"],
-            }),
-            limits: match tier {
-                TenantTier::Free => PlanLimits {
-                    max_users: Some(3),
-                    max_reports: Some(20),
-                    storage_gb: Some(1),
-                    api_calls_per_month: Some(1_000),
-                    extra: Default::default(),
-                },
-                TenantTier::Pro => PlanLimits {
-                    max_users: Some(50),
-                    max_reports: Some(1_000),
-                    storage_gb: Some(100),
-                    api_calls_per_month: Some(1_000_000),
-                    extra: Default::default(),
-                },
-                TenantTier::Enterprise => PlanLimits::default(),
-            },
-            is_active: true,
-            created_at: at,
-            updated_at: at,
-        });
+        plan_rows.push(billing::plan_of(g, code, name, *tier, *price, *cycle, at));
     }
 
     // Permissions and platform roles.
@@ -198,13 +170,8 @@ pub async fn load(loader: &mut Loader<'_>, g: &mut Gen, ctx: &mut Context) -> Re
     for (resource, action) in PERMISSIONS {
         let at = created(g, 500.0);
         permission_rows.push(permissions::Model {
-            id: g.id_at(at),
-            code: format!("{resource}.{action}"),
-            resource: (*resource).into(),
-            action: (*action).into(),
             description: Some(format!("May {action} {}", resource.replace('_', " "))),
-            created_at: at,
-            updated_at: at,
+            ..identity::permission_on(g, resource, action, at)
         });
     }
     let mut role_rows = Vec::new();
@@ -229,13 +196,8 @@ pub async fn load(loader: &mut Loader<'_>, g: &mut Gen, ctx: &mut Context) -> Re
     ] {
         let at = created(g, 500.0);
         let role = roles::Model {
-            id: g.id_at(at),
-            tenant_id: None,
-            name: name.into(),
             description: Some(description.into()),
-            is_system: true,
-            created_at: at,
-            updated_at: at,
+            ..identity::named_role(g, None, name, at)
         };
         for p in &permission_rows {
             if prefixes
@@ -279,71 +241,25 @@ pub async fn load(loader: &mut Loader<'_>, g: &mut Gen, ctx: &mut Context) -> Re
         admin_at,
         true,
     );
-    user_role_rows.push(user_roles::Model {
-        id: g.id_at(admin_at),
-        user_id: admin.id,
-        role_id: role_rows[0].id,
-        tenant_id: None,
-        granted_by_user_id: None,
-        granted_at: admin_at,
-        expires_at: None,
-        created_at: admin_at,
-        updated_at: admin_at,
-    });
-    let admin_id = admin.id;
-    ctx.admin = Some(admin.clone());
-    user_rows.push(admin);
+    let admin_grant = identity::grant(g, admin.id, role_rows[0].id, None, admin_at);
+    let admin_id = platform_admin.then_some(admin.id);
+    if platform_admin {
+        user_role_rows.push(admin_grant);
+        ctx.admin = Some(admin.clone());
+        user_rows.push(admin);
+    }
 
     for spec in TENANTS {
-        let born = created(g, spec.age_days);
+        let life = TenantLife::of(spec.status, spec.age_days);
+        let born = life.born_at(g);
         let domain_name = format!("{}.example.com", spec.slug);
-        let tenant = tenants::Model {
-            id: g.id_at(born),
-            slug: spec.slug.into(),
-            name: spec.name.into(),
-            domain: Some(domain_name.clone()),
-            description: Some(format!("{}, a dev tenant", spec.name)),
-            status: spec.status,
-            tier: spec.tier,
-            settings: TenantSettings {
-                branding: Branding {
-                    primary_color: Some(format!("#{:06x}", g.range(0..=0xff_ffff))),
-                    logo_url: Some(format!("https://{domain_name}/logo.svg")),
-                    extra: Default::default(),
-                },
-                allowed_email_domains: vec![domain_name.clone()],
-                default_locale: Some("en-GB".into()),
-                default_timezone: Some("Europe/London".into()),
-                require_mfa: spec.tier == TenantTier::Enterprise,
-                audit_retention_days: Some(365),
-                extra: Default::default(),
-            },
-            max_users: if spec.tier == TenantTier::Free { 3 } else { 50 },
-            max_reports: if spec.tier == TenantTier::Free {
-                20
-            } else {
-                1_000
-            },
-            storage_limit_gb: if spec.tier == TenantTier::Free {
-                1
-            } else {
-                100
-            },
-            subscription_expires_at: None,
-            created_at: born,
-            updated_at: born,
-        };
+        let tenant = tenancy::tenant_in(g, &life, spec.tier, spec.slug, spec.name);
 
         let mut tenant_roles_here = Vec::new();
         for (name, is_default) in [("owner", false), ("admin", false), ("member", true)] {
             tenant_roles_here.push(tenant_roles::Model {
-                id: g.id_at(born),
-                tenant_id: tenant.id,
-                name: name.into(),
                 description: Some(format!("{name} of {}", spec.name)),
-                is_default,
-                created_at: born,
-                updated_at: born,
+                ..tenancy::named_tenant_role(g, tenant.id, name, is_default, born)
             });
         }
 
@@ -353,50 +269,33 @@ pub async fn load(loader: &mut Loader<'_>, g: &mut Gen, ctx: &mut Context) -> Re
             let u = user(g, &password_hash, first, last, &domain_name, joined, false);
             let role = &tenant_roles_here[i.min(2)];
             tenant_user_rows.push(tenant_users::Model {
-                id: g.id_at(joined),
-                tenant_id: tenant.id,
-                user_id: u.id,
-                tenant_role_id: Some(role.id),
                 status: if spec.status == TenantStatus::Churned {
                     TenantUserStatus::Removed
                 } else {
                     TenantUserStatus::Active
                 },
                 invited_by_user_id: members.first().map(|m: &users::Model| m.id),
-                joined_at: Some(joined),
-                created_at: joined,
-                updated_at: joined,
+                ..tenancy::member_since(g, tenant.id, u.id, Some(role.id), joined)
             });
             members.push(u);
         }
         // The platform operator helps the suspended tenant: a temporary support grant.
-        if spec.status == TenantStatus::Suspended {
+        if spec.status == TenantStatus::Suspended
+            && let Some(admin_id) = admin_id
+        {
             let granted = g.days_ago(3.0);
             user_role_rows.push(user_roles::Model {
-                id: g.id_at(granted),
-                user_id: admin_id,
-                role_id: role_rows[1].id,
-                tenant_id: Some(tenant.id),
                 granted_by_user_id: Some(admin_id),
-                granted_at: granted,
                 expires_at: Some(g.days_ago(-4.0)),
-                created_at: granted,
-                updated_at: granted,
+                ..identity::grant(g, admin_id, role_rows[1].id, Some(tenant.id), granted)
             });
         }
         // Report managers and viewers inside the tenant.
         for (i, m) in members.iter().enumerate() {
             let role = if i < 2 { &role_rows[3] } else { &role_rows[2] };
             user_role_rows.push(user_roles::Model {
-                id: g.id_at(m.created_at),
-                user_id: m.id,
-                role_id: role.id,
-                tenant_id: Some(tenant.id),
                 granted_by_user_id: Some(members[0].id),
-                granted_at: m.created_at,
-                expires_at: None,
-                created_at: m.created_at,
-                updated_at: m.created_at,
+                ..identity::grant(g, m.id, role.id, Some(tenant.id), m.created_at)
             });
         }
 
@@ -406,29 +305,21 @@ pub async fn load(loader: &mut Loader<'_>, g: &mut Gen, ctx: &mut Context) -> Re
             spec.onboarding,
             members.first().map(|m| m.id),
         ));
-        subscription_rows.extend(subscriptions_for(g, &tenant, spec, &plan_rows));
+        subscription_rows.extend(subscriptions_for(g, &tenant, spec, &life, &plan_rows));
 
         if matches!(spec.status, TenantStatus::Active | TenantStatus::Suspended) {
             for (name, days) in [("CI pipeline", 60.0_f64), ("BI export", 20.0)] {
                 let at = created(g, days.min(spec.age_days));
-                let key = domain::secrets::api_key_from_bytes(g.bytes::<20>());
-                ctx.generated_secret(&key.key);
+                let (key, plaintext) = identity::issued_api_key(g, tenant.id, name, at);
+                ctx.generated_secret(&plaintext);
                 api_key_rows.push(api_keys::Model {
-                    id: g.id_at(at),
-                    tenant_id: tenant.id,
                     created_by_user_id: Some(members[0].id),
-                    name: name.into(),
-                    key_prefix: key.prefix,
-                    key_hash: key.hash,
                     scopes: entity::json::ApiKeyScopes(vec![
                         "reports.read".into(),
                         "reports.execute".into(),
                     ]),
                     last_used_at: Some(g.between_days_ago(2.0, 0.01)),
-                    expires_at: Some(g.days_ago(-365.0)),
-                    revoked_at: None,
-                    created_at: at,
-                    updated_at: at,
+                    ..key
                 });
             }
         }
@@ -437,20 +328,12 @@ pub async fn load(loader: &mut Loader<'_>, g: &mut Gen, ctx: &mut Context) -> Re
             let active = spec.status == TenantStatus::Active;
             if active {
                 let at = g.between_days_ago(1.0, 0.01);
-                let token = hex_token(&g.bytes::<32>());
+                let (session, token) = identity::signed_in(g, m.id, Some(tenant.id), at);
                 ctx.generated_secret(&token);
                 session_rows.push(sessions::Model {
-                    id: g.id_at(at),
-                    user_id: m.id,
-                    tenant_id: Some(tenant.id),
-                    token_hash: domain::secrets::sha256_hex(&token),
                     ip_address: Some(format!("203.0.113.{}", g.range(1..=254))),
                     user_agent: Some("Mozilla/5.0 (X11; Linux x86_64) Firefox/133.0".into()),
-                    last_seen_at: Some(at),
-                    expires_at: g.days_ago(-13.0),
-                    revoked_at: None,
-                    created_at: at,
-                    updated_at: at,
+                    ..session
                 });
             }
             let attempts = if active { 8 } else { 3 };
@@ -458,21 +341,16 @@ pub async fn load(loader: &mut Loader<'_>, g: &mut Gen, ctx: &mut Context) -> Re
                 let at = g.between_days_ago(spec.age_days.min(120.0), 0.02);
                 let failed = g.chance(0.2);
                 login_rows.push(login_logs::Model {
-                    id: g.id_at(at),
-                    user_id: Some(m.id),
-                    email_attempted: m.email.clone(),
-                    succeeded: !failed,
-                    failure_reason: failed.then(|| "invalid_password".to_owned()),
                     ip_address: Some(format!("198.51.100.{}", g.range(1..=254))),
                     user_agent: Some("Mozilla/5.0 (Macintosh) Safari/18.1".into()),
-                    occurred_at: at,
+                    ..identity::attempt(g, Some(m.id), &m.email, !failed, at)
                 });
             }
         }
         ctx.tenants.push(TenantContext {
             tenant: tenant.clone(),
             members: members.clone(),
-            age_days: spec.age_days,
+            life,
         });
         tenant_rows.push(tenant);
         tenant_role_rows.extend(tenant_roles_here);
@@ -481,33 +359,29 @@ pub async fn load(loader: &mut Loader<'_>, g: &mut Gen, ctx: &mut Context) -> Re
     // An attempt for an address nobody has: no user to link.
     let at = g.days_ago(5.0);
     login_rows.push(login_logs::Model {
-        id: g.id_at(at),
-        user_id: None,
-        email_attempted: "mallory@unknown.example".into(),
-        succeeded: false,
         failure_reason: Some("unknown_email".into()),
         ip_address: Some("192.0.2.66".into()),
         user_agent: Some("curl/8.5.0".into()),
-        occurred_at: at,
+        ..identity::attempt(g, None, "mallory@unknown.example", false, at)
     });
 
     ctx.plans = plan_rows.clone();
     ctx.roles = role_rows.clone();
     ctx.subscriptions = subscription_rows.clone();
-    loader.load("billing", plan_rows).await?;
-    loader.load("tenancy", tenant_rows).await?;
-    loader.load("identity", user_rows).await?;
-    loader.load("tenancy", tenant_role_rows).await?;
-    loader.load("tenancy", tenant_user_rows).await?;
-    loader.load("tenancy", onboarding_rows).await?;
-    loader.load("tenancy", subscription_rows).await?;
-    loader.load("identity", permission_rows).await?;
-    loader.load("identity", role_rows).await?;
-    loader.load("identity", role_permission_rows).await?;
-    loader.load("identity", user_role_rows).await?;
-    loader.load("identity", api_key_rows).await?;
-    loader.load("identity", session_rows).await?;
-    loader.load("identity", login_rows).await?;
+    loader.load(plan_rows).await?;
+    loader.load(tenant_rows).await?;
+    loader.load(user_rows).await?;
+    loader.load(tenant_role_rows).await?;
+    loader.load(tenant_user_rows).await?;
+    loader.load(onboarding_rows).await?;
+    loader.load(subscription_rows).await?;
+    loader.load(permission_rows).await?;
+    loader.load(role_rows).await?;
+    loader.load(role_permission_rows).await?;
+    loader.load(user_role_rows).await?;
+    loader.load(api_key_rows).await?;
+    loader.load(session_rows).await?;
+    loader.load(login_rows).await?;
     Ok(())
 }
 
@@ -520,22 +394,12 @@ fn user(
     at: DateTime<FixedOffset>,
     is_platform_admin: bool,
 ) -> users::Model {
-    let local = format!("{}.{}", first.to_lowercase(), last.to_lowercase());
     users::Model {
-        id: g.id_at(at),
-        // Mixed case on purpose: lookups and uniqueness ignore case.
-        email: format!("{first}.{last}@{domain_name}"),
-        username: local.replace('.', "_"),
         password_hash: Some(password_hash.to_owned()),
-        first_name: first.into(),
-        last_name: last.into(),
         phone: Some(format!("+44 20 7946 {:04}", g.range(0..=9999))),
         timezone: "Europe/London".into(),
         locale: "en-GB".into(),
-        status: UserStatus::Active,
-        email_verified_at: Some(at),
         last_login_at: Some(g.between_days_ago(3.0, 0.01)),
-        failed_login_count: 0,
         preferences: UserPreferences {
             theme: *g.pick(&[Theme::System, Theme::Light, Theme::Dark]),
             notifications: NotificationPreferences::default(),
@@ -543,8 +407,7 @@ fn user(
             extra: Default::default(),
         },
         is_platform_admin,
-        created_at: at,
-        updated_at: at,
+        ..identity::person(g, first, last, domain_name, at)
     }
 }
 
@@ -594,6 +457,7 @@ fn subscriptions_for(
     g: &mut Gen,
     tenant: &tenants::Model,
     spec: &TenantSpec,
+    life: &TenantLife,
     plans: &[plans::Model],
 ) -> Vec<subscriptions::Model> {
     let Some(plan) = plans.iter().find(|p| p.code == spec.plan) else {
@@ -617,12 +481,8 @@ fn subscriptions_for(
         current_period_end: end,
         trial_ends_at: (spec.subscription == SubscriptionStatus::Trialing)
             .then(|| tenant.created_at + chrono::Duration::days(14)),
-        canceled_at: canceled.then(|| g.days_ago(30.0)),
+        canceled_at: if canceled { life.ended_at(g) } else { None },
         created_at: tenant.created_at,
         updated_at: tenant.created_at,
     }]
-}
-
-fn hex_token(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
 }

@@ -25,8 +25,8 @@ pub struct TenantContext {
     pub tenant: tenants::Model,
     /// Its members; the first is its owner.
     pub members: Vec<users::Model>,
-    /// How many days before the anchor the tenant signed up.
-    pub age_days: f64,
+    /// When it signed up, was active and stopped.
+    pub life: crate::TenantLife,
 }
 
 /// What the domains loaded so far made, for the domains that follow.
@@ -84,10 +84,16 @@ impl Context {
     }
 }
 
-/// Loads the whole profile; what it made, for the generated tenants that follow.
-pub async fn load(loader: &mut Loader<'_>, g: &mut Gen, sealer: Sealer) -> Result<Context> {
+/// Loads the whole profile (with the platform admin when `platform_admin`); what it made, for
+/// the generated tenants that follow.
+pub async fn load(
+    loader: &mut Loader<'_>,
+    g: &mut Gen,
+    sealer: Sealer,
+    platform_admin: bool,
+) -> Result<Context> {
     let mut ctx = Context::new(sealer);
-    identity_tenancy::load(loader, g, &mut ctx).await?;
+    identity_tenancy::load(loader, g, &mut ctx, platform_admin).await?;
     operations::load(loader, g, &mut ctx).await?;
     automation::load(loader, g, &mut ctx).await?;
     delivery::load(loader, g, &mut ctx).await?;

@@ -45,19 +45,19 @@ pub async fn load(loader: &mut Loader<'_>, g: &mut Gen, ctx: &mut Context) -> Re
     }
     let monitoring = Monitoring::build(g, &ctx.tenants, &infra.failing_renewals);
 
-    loader.load("billing", billing.invoices).await?;
-    loader.load("billing", billing.transactions).await?;
-    loader.load("infrastructure", infra.resources).await?;
-    loader.load("infrastructure", infra.usages).await?;
-    loader.load("infrastructure", infra.domains).await?;
-    loader.load("infrastructure", infra.dns_records).await?;
-    loader.load("infrastructure", infra.certificates).await?;
-    loader.load("infrastructure", infra.renewals).await?;
-    loader.load("analytics", analytics.tenant_stats).await?;
-    loader.load("analytics", analytics.usage_stats).await?;
-    loader.load("monitoring", monitoring.health_checks).await?;
-    loader.load("monitoring", monitoring.incidents).await?;
-    loader.load("monitoring", monitoring.system_metrics).await?;
+    loader.load(billing.invoices).await?;
+    loader.load(billing.transactions).await?;
+    loader.load(infra.resources).await?;
+    loader.load(infra.usages).await?;
+    loader.load(infra.domains).await?;
+    loader.load(infra.dns_records).await?;
+    loader.load(infra.certificates).await?;
+    loader.load(infra.renewals).await?;
+    loader.load(analytics.tenant_stats).await?;
+    loader.load(analytics.usage_stats).await?;
+    loader.load(monitoring.health_checks).await?;
+    loader.load(monitoring.incidents).await?;
+    loader.load(monitoring.system_metrics).await?;
     Ok(())
 }
 
@@ -77,16 +77,11 @@ struct Life {
 impl Life {
     fn of(g: &Gen, tc: &TenantContext) -> Self {
         let born = tc.tenant.created_at;
-        let (active_until, ended) = match tc.tenant.status {
-            TenantStatus::Active | TenantStatus::Pending => (g.now(), None),
-            TenantStatus::Suspended => (g.days_ago(21.0), Some(g.days_ago(21.0))),
-            TenantStatus::Churned => (g.days_ago(60.0), Some(g.days_ago(30.0))),
-        };
         Self {
             born,
-            active_until: active_until.max(born),
-            ended: ended.map(|t| t.max(born)),
-            age_days: tc.age_days,
+            active_until: tc.life.stopped_at(g).max(born),
+            ended: tc.life.ended_at(g).map(|t| t.max(born)),
+            age_days: tc.life.born,
         }
     }
 }
@@ -123,10 +118,6 @@ fn month_starts_between(from: Time, to: Time) -> Vec<Time> {
         m = next_month(m);
     }
     out
-}
-
-fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
 /// A number between `lo` and `hi`, in thousandths.
@@ -709,7 +700,7 @@ fn transaction(
         TransactionKind::Refund => Some("re"),
         TransactionKind::Credit | TransactionKind::Adjustment => None,
     };
-    let provider_ref = prefix.map(|p| format!("{p}_{}", hex(&g.bytes::<12>())));
+    let provider_ref = prefix.map(|p| format!("{p}_{}", hex::encode(&g.bytes::<12>())));
     transactions::Model {
         id: g.id_at(at),
         tenant_id,
@@ -1012,7 +1003,7 @@ impl Infra {
         slug: &str,
         index: usize,
     ) {
-        let token = hex(&g.bytes::<16>());
+        let token = hex::encode(&g.bytes::<16>());
         let host_name = &domain.hostname;
         let mut rows: Vec<(DnsRecordType, &str, String, i64, Option<i64>)> = vec![(
             DnsRecordType::Txt,
@@ -1251,7 +1242,7 @@ impl Infra {
         cert.issuer = Some((*g.pick(&["Let's Encrypt R10", "Let's Encrypt R11"])).to_owned());
         cert.not_before = Some(not_before);
         cert.not_after = Some(not_after);
-        cert.fingerprint_sha256 = Some(hex(&g.bytes::<32>()));
+        cert.fingerprint_sha256 = Some(hex::encode(&g.bytes::<32>()));
         (cert.status, cert.updated_at) = if let Some(at) = revoked_at {
             (CertificateStatus::Revoked, at)
         } else if not_after <= now {

@@ -2,8 +2,8 @@
 //!
 //! A tenant is drawn from its own generator (`Gen::derive(seed, stream(index))`), so tenant *n*
 //! is the same in every profile and every batch. Its *phase* (pending, trialing, active,
-//! suspended, churned), its age (up to about a year) and its *size* (log-normal, mean 1: many
-//! small tenants, a few large ones) decide everything else: members, plan and tier, and how many
+//! suspended, churned), its age (up to about a year) and its *size* (Zipf-distributed, mean 1:
+//! many small tenants, a few large ones) decide everything else: members, plan and tier, and how many
 //! rows of history each table gets. High-volume tables scale with the tenant's *volume*: its size
 //! times the days it has been active, relative to the mean, so the means per tenant hold across a
 //! population (see [`Mean`]).
@@ -23,9 +23,7 @@ mod people;
 
 use chrono::{DateTime, Duration, FixedOffset};
 use domain::sealing::Sealer;
-use entity::sea_orm_active_enums::{
-    AuditLogAction, BillingCycle, TenantStatus, TenantTier, TenantUserStatus,
-};
+use entity::sea_orm_active_enums::{AuditLogAction, BillingCycle, TenantTier, TenantUserStatus};
 use entity::{
     api_integrations, api_keys, audit_logs, execution_logs, integration_events, invoices,
     login_logs, notifications, onboardings, plans, report_executions, report_templates, reports,
@@ -36,6 +34,8 @@ use serde_json::Value;
 use uuid::Uuid;
 
 use crate::dev::Context;
+use crate::factory::tenancy;
+use crate::life::{Phase, TenantLife};
 use crate::{Chunk, Gen};
 
 type Time = DateTime<FixedOffset>;
@@ -59,6 +59,30 @@ impl Mean {
 /// The mean over a population of the days a tenant has been active (see [`Tenant::new`]), so
 /// that `size × active days / MEAN_ACTIVE_DAYS` averages 1.
 const MEAN_ACTIVE_DAYS: f64 = 165.0;
+
+/// Tenant sizes follow Zipf's law: a tenant's size rank is drawn from `Zipf(SIZE_RANKS,
+/// SIZE_EXPONENT)`, so most tenants have the smallest sizes and a few are dozens of times bigger
+/// (the busiest tenant has many times the median tenant's rows, which is what makes row-level
+/// security and partitioning honest to measure).
+const SIZE_RANKS: u32 = 64;
+/// See [`SIZE_RANKS`].
+const SIZE_EXPONENT: f64 = 1.1;
+
+/// A tenant's relative size: its Zipf rank divided by the mean rank, so sizes average 1.
+fn size(g: &mut Gen) -> f64 {
+    use rand::Rng;
+    let ranks = f64::from(SIZE_RANKS);
+    let weight = |k: u32| f64::from(k).powf(-SIZE_EXPONENT);
+    let mean = (1..=SIZE_RANKS)
+        .map(|k| f64::from(k) * weight(k))
+        .sum::<f64>()
+        / (1..=SIZE_RANKS).map(weight).sum::<f64>();
+    match rand_distr::Zipf::new(ranks, SIZE_EXPONENT) {
+        Ok(zipf) => g.rng().sample(zipf) / mean,
+        // Unreachable with the constants above; an average tenant then.
+        Err(_) => 1.0,
+    }
+}
 
 /// The salt of the one password hash every generated user shares (dev data: no per-user salt).
 const PASSWORD_SALT: &[u8; 16] = b"seed-population!";
@@ -107,7 +131,7 @@ impl Shared {
 }
 
 macro_rules! tables {
-    ($($field:ident: $entity:ident in $domain:literal),* $(,)?) => {
+    ($($field:ident: $entity:ident),* $(,)?) => {
         /// Generated rows, one vector per table.
         #[derive(Debug, Default)]
         pub struct Rows {
@@ -128,7 +152,7 @@ macro_rules! tables {
                 let mut chunks = Vec::new();
                 $(
                     if !self.$field.is_empty() {
-                        chunks.push(Chunk::from_models($domain, self.$field));
+                        chunks.push(Chunk::from_models(self.$field));
                     }
                 )*
                 chunks
@@ -154,28 +178,28 @@ macro_rules! tables {
 
 // Load order: every table after the tables it references.
 tables! {
-    tenants: tenants in "tenancy",
-    users: users in "identity",
-    tenant_roles: tenant_roles in "tenancy",
-    tenant_users: tenant_users in "tenancy",
-    onboardings: onboardings in "tenancy",
-    subscriptions: subscriptions in "tenancy",
-    user_roles: user_roles in "identity",
-    api_keys: api_keys in "identity",
-    sessions: sessions in "identity",
-    login_logs: login_logs in "identity",
-    invoices: invoices in "billing",
-    transactions: transactions in "billing",
-    resources: resources in "infrastructure",
-    resource_usages: resource_usages in "infrastructure",
-    api_integrations: api_integrations in "integrations",
-    integration_events: integration_events in "integrations",
-    report_templates: report_templates in "reporting",
-    reports: reports in "reporting",
-    report_executions: report_executions in "reporting",
-    execution_logs: execution_logs in "reporting",
-    notifications: notifications in "notifications",
-    audit_logs: audit_logs in "audit",
+    tenants: tenants,
+    users: users,
+    tenant_roles: tenant_roles,
+    tenant_users: tenant_users,
+    onboardings: onboardings,
+    subscriptions: subscriptions,
+    user_roles: user_roles,
+    api_keys: api_keys,
+    sessions: sessions,
+    login_logs: login_logs,
+    invoices: invoices,
+    transactions: transactions,
+    resources: resources,
+    resource_usages: resource_usages,
+    api_integrations: api_integrations,
+    integration_events: integration_events,
+    report_templates: report_templates,
+    reports: reports,
+    report_executions: report_executions,
+    execution_logs: execution_logs,
+    notifications: notifications,
+    audit_logs: audit_logs,
 }
 
 /// Generated tenant number `index`.
@@ -188,28 +212,6 @@ pub fn generate(shared: &Shared, seed: u64, index: usize) -> Rows {
     activity::generate(&mut g, shared, &t, &mut rows);
     rows.tenants.push(t.row(&mut g, expires));
     rows
-}
-
-/// Where a tenant is in its life.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Phase {
-    /// Signed up in the last day or two, not yet activated.
-    Pending,
-    /// Active, on a trial of a paid plan.
-    Trial,
-    /// Active and paying (or on the free plan).
-    Active,
-    /// Suspended for non-payment: activity stopped at the suspension.
-    Suspended,
-    /// Left: activity stopped when it churned.
-    Churned,
-}
-
-impl Phase {
-    /// Whether the tenant is still in use now.
-    fn live(self) -> bool {
-        matches!(self, Self::Pending | Self::Trial | Self::Active)
-    }
 }
 
 /// A member's place in the tenant.
@@ -247,7 +249,8 @@ struct Tenant {
     name: String,
     /// `<slug>.example.com`.
     domain: String,
-    phase: Phase,
+    /// Its phase, and when it was born, active and stopped.
+    life: TenantLife,
     tier: TenantTier,
     locale: &'static str,
     timezone: &'static str,
@@ -298,27 +301,11 @@ impl Tenant {
             r if r < 0.30 => Phase::Churned,
             _ => Phase::Active,
         };
-        let age = match phase {
-            Phase::Pending => g.float(0.05..2.0),
-            Phase::Trial => g.float(0.5..13.5),
-            Phase::Active => g.float(14.0..380.0),
-            Phase::Suspended => g.float(30.0..380.0),
-            Phase::Churned => g.float(60.0..385.0),
-        };
-        let born = g.days_ago(age);
-        let until = match phase {
-            Phase::Suspended => g.float(1.0..(age - 14.0).min(45.0)),
-            Phase::Churned => g.float(7.0..age - 30.0),
-            _ => 0.0,
-        };
-        let until = g.days_ago(until);
+        let life = TenantLife::draw(g, phase);
+        let born = life.born_at(g);
+        let until = life.stopped_at(g);
 
-        // Log-normal size with mean 1: exp(σz − σ²/2), z standard normal (Box–Muller).
-        let u1 = g.float(f64::EPSILON..1.0);
-        let u2 = g.float(0.0..1.0);
-        let z = (-2.0 * u1.ln()).sqrt() * (std::f64::consts::TAU * u2).cos();
-        const SIGMA: f64 = 1.0;
-        let size = (SIGMA * z - SIGMA * SIGMA / 2.0).exp().clamp(0.1, 15.0);
+        let size = size(g);
         let tier = match phase {
             Phase::Trial => TenantTier::Pro,
             _ if size > 3.0 => TenantTier::Enterprise,
@@ -341,7 +328,7 @@ impl Tenant {
             name: format!("{company} #{index}"),
             slug,
             domain,
-            phase,
+            life,
             tier,
             locale,
             timezone,
@@ -356,56 +343,16 @@ impl Tenant {
 
     /// The tenant row; `expires` is the end of its current subscription period.
     fn row(&self, g: &mut Gen, expires: Option<Time>) -> tenants::Model {
-        use entity::json::{Branding, TenantSettings};
-        let (max_users, max_reports, storage) = match self.tier {
-            TenantTier::Free => (3, 20, 1),
-            TenantTier::Pro => (50, 1_000, 100),
-            TenantTier::Enterprise => (500, 10_000, 1_000),
-        };
+        let base = tenancy::tenant_in(g, &self.life, self.tier, &self.slug, &self.name);
         tenants::Model {
             id: self.id,
-            slug: self.slug.clone(),
-            name: self.name.clone(),
-            domain: Some(self.domain.clone()),
-            description: Some(format!(
-                "{}, a generated {} tenant",
-                self.name,
-                match self.tier {
-                    TenantTier::Free => "free",
-                    TenantTier::Pro => "pro",
-                    TenantTier::Enterprise => "enterprise",
-                }
-            )),
-            status: match self.phase {
-                Phase::Pending => TenantStatus::Pending,
-                Phase::Trial | Phase::Active => TenantStatus::Active,
-                Phase::Suspended => TenantStatus::Suspended,
-                Phase::Churned => TenantStatus::Churned,
-            },
-            tier: self.tier,
-            settings: TenantSettings {
-                branding: Branding {
-                    primary_color: Some(format!("#{:06x}", g.range(0..=0xff_ffff))),
-                    logo_url: Some(format!("https://{}/logo.svg", self.domain)),
-                    extra: Default::default(),
-                },
-                allowed_email_domains: vec![self.domain.clone()],
+            settings: entity::json::TenantSettings {
                 default_locale: Some(self.locale.into()),
                 default_timezone: Some(self.timezone.into()),
-                require_mfa: self.tier == TenantTier::Enterprise,
-                audit_retention_days: Some(if self.tier == TenantTier::Free {
-                    90
-                } else {
-                    365
-                }),
-                extra: Default::default(),
+                ..base.settings
             },
-            max_users,
-            max_reports,
-            storage_limit_gb: storage,
             subscription_expires_at: expires,
-            created_at: self.born,
-            updated_at: self.until.max(self.born),
+            ..base
         }
     }
 
@@ -605,16 +552,6 @@ fn letters(s: &str, max: usize) -> String {
         .map(|c| c.to_ascii_lowercase())
         .take(max)
         .collect()
-}
-
-fn hex(bytes: &[u8]) -> String {
-    const DIGITS: &[u8; 16] = b"0123456789abcdef";
-    let mut s = String::with_capacity(bytes.len() * 2);
-    for b in bytes {
-        s.push(DIGITS[usize::from(b >> 4)] as char);
-        s.push(DIGITS[usize::from(b & 0xf)] as char);
-    }
-    s
 }
 
 #[cfg(test)]

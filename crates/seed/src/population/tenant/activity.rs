@@ -17,16 +17,17 @@ use entity::{
 use serde_json::{Value, json};
 use uuid::Uuid;
 
+use rand::seq::SliceRandom;
+
 use super::{
-    Mean, Phase, Rows, Shared, Tenant, Time, apportion, between, count, days, hex, plus_days,
-    plus_ms,
+    Mean, Phase, Rows, Shared, Tenant, Time, apportion, between, count, days, plus_days, plus_ms,
 };
 use crate::Gen;
 use crate::dev::{extension, output_format};
 
 /// Generates the tenant's activity (its people must exist).
 pub(super) fn generate(g: &mut Gen, shared: &Shared, t: &Tenant, rows: &mut Rows) {
-    if t.phase == Phase::Pending {
+    if t.life.phase == Phase::Pending {
         // Nothing built yet: a database being provisioned, and the welcome.
         resources(g, t, rows);
         notifications(g, t, rows, &[]);
@@ -169,12 +170,9 @@ fn templates(g: &mut Gen, t: &Tenant, rows: &mut Rows) -> Vec<TemplateChain> {
     let n = count(g, 2.5 * t.size.sqrt()).clamp(1, TEMPLATES.len());
     // The first n of a seeded shuffle of the catalogue.
     let mut order: Vec<usize> = (0..TEMPLATES.len()).collect();
-    for i in 0..n {
-        let j = g.range(i as i64..=(order.len() as i64 - 1)) as usize;
-        order.swap(i, j);
-    }
+    let (picked, _) = order.partial_shuffle(g.rng(), n);
     let mut chains = Vec::with_capacity(n);
-    for (k, &spec) in order[..n].iter().enumerate() {
+    for (k, &spec) in picked.iter().enumerate() {
         let (name, ty, description) = TEMPLATES[spec];
         let created = if k == 0 {
             between(g, t.born, plus_days(t.born, 2.0).min(t.until))
@@ -283,7 +281,7 @@ fn reports(g: &mut Gen, t: &Tenant, rows: &mut Rows, templates: &[TemplateChain]
             r if r < 0.53 => ReportStatus::Scheduled,
             r if r < 0.78 => ReportStatus::Completed,
             r if r < 0.85 => ReportStatus::Failed,
-            r if r < 0.88 && t.phase.live() => ReportStatus::Processing,
+            r if r < 0.88 && t.life.phase.live() => ReportStatus::Processing,
             r if r < 0.88 => ReportStatus::Completed,
             _ => ReportStatus::Cancelled,
         };
@@ -351,7 +349,7 @@ fn reports(g: &mut Gen, t: &Tenant, rows: &mut Rows, templates: &[TemplateChain]
                 let slot = (k as f64 + g.float(0.1..0.9)) / runs as f64;
                 plus_ms(plan.created, (span as f64 * slot) as i64)
             };
-            let failing = t.phase == Phase::Suspended && days(started, t.until) < 20.0;
+            let failing = t.life.phase == Phase::Suspended && days(started, t.until) < 20.0;
             let status = match plan.status {
                 ReportStatus::Processing if last => ReportExecutionStatus::Running,
                 ReportStatus::Failed if last => ReportExecutionStatus::Failed,
@@ -492,7 +490,7 @@ fn reports(g: &mut Gen, t: &Tenant, rows: &mut Rows, templates: &[TemplateChain]
         let scheduled_at = (plan.status == ReportStatus::Scheduled).then(|| {
             let every = if plan.every > 0.0 { plan.every } else { 7.0 };
             let next = plus_days(last_started.unwrap_or(plan.created), every);
-            if t.phase.live() {
+            if t.life.phase.live() {
                 // Due next, ahead of now.
                 next.max(plus_days(t.now, g.float(0.01..0.5)))
             } else {
@@ -640,7 +638,7 @@ fn capacity(kind: ResourceKind, scale: f64) -> Value {
 
 /// Resources (a database first), each metered over its life in equal periods.
 fn resources(g: &mut Gen, t: &Tenant, rows: &mut Rows) {
-    let n = if t.phase == Phase::Pending {
+    let n = if t.life.phase == Phase::Pending {
         1
     } else {
         count(g, 3.5 * t.size.powf(0.4)).clamp(1, 12)
@@ -659,7 +657,7 @@ fn resources(g: &mut Gen, t: &Tenant, rows: &mut Rows) {
         } else {
             t.when(g)
         };
-        let status = match t.phase {
+        let status = match t.life.phase {
             Phase::Pending => ResourceStatus::Provisioning,
             Phase::Churned => ResourceStatus::Deprovisioned,
             _ if g.chance(0.05) => ResourceStatus::Degraded,
@@ -683,7 +681,7 @@ fn resources(g: &mut Gen, t: &Tenant, rows: &mut Rows) {
         });
         made.push((id, spec, created));
     }
-    if t.phase == Phase::Pending {
+    if t.life.phase == Phase::Pending {
         return;
     }
     let weights: Vec<f64> = made
@@ -810,15 +808,12 @@ const PROVIDERS: &[ProviderSpec] = &[
 fn integrations(g: &mut Gen, shared: &Shared, t: &Tenant, rows: &mut Rows) {
     let n = count(g, 2.4 * t.size.powf(0.3)).min(PROVIDERS.len());
     let mut order: Vec<usize> = (0..PROVIDERS.len()).collect();
-    for i in 0..n {
-        let j = g.range(i as i64..=(order.len() as i64 - 1)) as usize;
-        order.swap(i, j);
-    }
+    let (picked, _) = order.partial_shuffle(g.rng(), n);
     let mut made = Vec::with_capacity(n);
-    for &spec in &order[..n] {
+    for &spec in picked.iter() {
         let (name, provider, url, auth, _, _) = PROVIDERS[spec];
         let created = t.when(g);
-        let status = match t.phase {
+        let status = match t.life.phase {
             Phase::Churned => ApiIntegrationStatus::Disabled,
             Phase::Suspended if g.chance(0.5) => ApiIntegrationStatus::Failing,
             Phase::Suspended => ApiIntegrationStatus::Paused,
@@ -841,7 +836,7 @@ fn integrations(g: &mut Gen, shared: &Shared, t: &Tenant, rows: &mut Rows) {
         if auth != ApiIntegrationAuthType::None
             && let Some(sealer) = &shared.sealer
         {
-            let secret = format!("{provider}_{}", hex(&g.bytes::<20>()));
+            let secret = format!("{provider}_{}", hex::encode(&g.bytes::<20>()));
             config["credential"] = json!(sealer.seal_with_nonce(&secret, g.bytes::<12>()));
         }
         if status == ApiIntegrationStatus::Failing {
@@ -944,7 +939,7 @@ fn integrations(g: &mut Gen, shared: &Shared, t: &Tenant, rows: &mut Rows) {
         }
         // The newest events of a working integration, still waiting for the relay; the oldest
         // of them may have been claimed already.
-        if t.phase.live() && status == ApiIntegrationStatus::Active {
+        if t.life.phase.live() && status == ApiIntegrationStatus::Active {
             let pending = g.range(0..=4);
             for k in 0..pending {
                 let at = between(g, t.now - Duration::minutes(15), t.now).max(created);
@@ -1025,7 +1020,7 @@ fn event(
 /// Sends notifications over the tenant's life; a live tenant's newest are still queued.
 fn notifications(g: &mut Gen, t: &Tenant, rows: &mut Rows, made: &[Made]) {
     let n = count(g, Mean::NOTIFICATIONS * t.vol).max(1);
-    let queued = if t.phase.live() {
+    let queued = if t.life.phase.live() {
         g.range(0..=4) as usize
     } else {
         0

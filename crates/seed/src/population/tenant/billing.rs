@@ -11,7 +11,7 @@ use entity::sea_orm_active_enums::{
 use entity::{invoices, plans, subscriptions, transactions};
 use uuid::Uuid;
 
-use super::{Phase, Rows, Shared, Tenant, Time, between, days, hex, plus_days};
+use super::{Phase, Rows, Shared, Tenant, Time, between, days, plus_days};
 use crate::Gen;
 
 /// Generates the subscriptions, invoices and transactions; the end of the current period of the
@@ -34,7 +34,10 @@ pub(super) fn generate(g: &mut Gen, shared: &Shared, t: &Tenant, rows: &mut Rows
     // Some paying tenants started on the free plan and upgraded.
     let mut start = t.born;
     if t.tier != TenantTier::Free
-        && matches!(t.phase, Phase::Active | Phase::Suspended | Phase::Churned)
+        && matches!(
+            t.life.phase,
+            Phase::Active | Phase::Suspended | Phase::Churned
+        )
         && t.active_days() > 45.0
         && g.chance(0.4)
         && let Some(free) = shared.plan(TenantTier::Free, BillingCycle::Monthly)
@@ -62,8 +65,8 @@ pub(super) fn generate(g: &mut Gen, shared: &Shared, t: &Tenant, rows: &mut Rows
         BillingCycle::Monthly => 30.0,
         BillingCycle::Yearly => 365.0,
     };
-    let trialing = matches!(t.phase, Phase::Pending | Phase::Trial) && plan.price_cents > 0;
-    let (status, canceled) = match t.phase {
+    let trialing = matches!(t.life.phase, Phase::Pending | Phase::Trial) && plan.price_cents > 0;
+    let (status, canceled) = match t.life.phase {
         _ if trialing => (SubscriptionStatus::Trialing, None),
         Phase::Suspended => (SubscriptionStatus::PastDue, None),
         Phase::Churned => (SubscriptionStatus::Canceled, Some(t.until)),
@@ -148,7 +151,7 @@ pub(super) fn generate(g: &mut Gen, shared: &Shared, t: &Tenant, rows: &mut Rows
                 }
                 let issued = (p + Duration::minutes(g.range(1..=10))).min(stop);
                 let last = k + 1 == n;
-                let outcome = match t.phase {
+                let outcome = match t.life.phase {
                     Phase::Suspended if k + 2 >= n => Outcome::Failing,
                     Phase::Churned if last && g.chance(0.2) => Outcome::Void,
                     _ if last && days(issued, t.now) < 3.0 => Outcome::Pending,
@@ -339,7 +342,7 @@ fn charge(
         amount_cents,
         currency: "USD".into(),
         provider: Some("stripe".into()),
-        provider_ref: Some(format!("ch_{}", hex(&g.bytes::<12>()))),
+        provider_ref: Some(format!("ch_{}", hex::encode(&g.bytes::<12>()))),
         failure_reason: (status == TransactionStatus::Failed).then(|| {
             (*g.pick(&[
                 "card_declined: insufficient_funds",

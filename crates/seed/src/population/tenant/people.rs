@@ -17,7 +17,7 @@ use fake::faker::name::en::{FirstName, LastName};
 use serde_json::json;
 
 use super::{
-    Mean, Member, Phase, Role, Rows, Shared, Tenant, Time, between, count, hex, letters, plus_days,
+    Mean, Member, Phase, Role, Rows, Shared, Tenant, Time, between, count, letters, plus_days,
 };
 use crate::Gen;
 
@@ -84,7 +84,7 @@ fn tenant_roles(g: &mut Gen, t: &Tenant, rows: &mut Rows) -> [uuid::Uuid; 3] {
 
 /// How many people the tenant has: a handful for most, hundreds for the largest.
 fn headcount(g: &mut Gen, t: &Tenant) -> usize {
-    match (t.phase, t.tier) {
+    match (t.life.phase, t.tier) {
         (Phase::Pending, _) => 1 + usize::from(g.chance(0.4)),
         (Phase::Trial, _) => 1 + g.range(1..=4) as usize,
         (_, TenantTier::Free) => g.range(1..=3) as usize,
@@ -102,7 +102,7 @@ fn members(g: &mut Gen, shared: &Shared, t: &mut Tenant) -> Vec<users::Model> {
         let first: String = FirstName().fake_with_rng(g.rng());
         let last: String = LastName().fake_with_rng(g.rng());
         let owner = k == 0;
-        let invited = !owner && t.phase.live() && g.chance(0.08);
+        let invited = !owner && t.life.phase.live() && g.chance(0.08);
         let joined = if owner {
             t.born
         } else if invited {
@@ -112,7 +112,7 @@ fn members(g: &mut Gen, shared: &Shared, t: &mut Tenant) -> Vec<users::Model> {
         } else {
             t.when(g)
         };
-        let (status, left) = match t.phase {
+        let (status, left) = match t.life.phase {
             Phase::Churned => (TenantUserStatus::Removed, t.until),
             _ if invited => (TenantUserStatus::Invited, joined),
             Phase::Active if !owner && g.chance(0.05) => {
@@ -310,7 +310,7 @@ fn memberships(
                 Some(json!({"email": m.email, "status": "invited"})),
                 m.joined,
             );
-            if removed && t.phase != Phase::Churned {
+            if removed && t.life.phase != Phase::Churned {
                 let by = t.admin_at(g, m.left);
                 t.audit(
                     g,
@@ -363,7 +363,7 @@ fn sessions(g: &mut Gen, t: &Tenant, rows: &mut Rows) {
             rows.sessions
                 .push(session(g, t, m, created, expires, last_seen, revoked));
         }
-        if t.phase.live() && m.left >= t.now && g.chance(0.45) {
+        if t.life.phase.live() && m.left >= t.now && g.chance(0.45) {
             let created = between(g, m.joined.max(plus_days(t.now, -3.0)), t.now);
             let last_seen = between(g, created, t.now);
             rows.sessions.push(session(
@@ -388,7 +388,7 @@ fn session(
     last_seen: Time,
     revoked: Option<Time>,
 ) -> sessions::Model {
-    let token = hex(&g.bytes::<32>());
+    let token = hex::encode(&g.bytes::<32>());
     sessions::Model {
         id: g.id_at(created),
         user_id: m.id,
@@ -407,7 +407,7 @@ fn session(
 /// API keys (prefix and hash only), created and some revoked by the tenant's admins; a churned
 /// tenant's were all revoked when it left.
 fn api_keys(g: &mut Gen, t: &Tenant, rows: &mut Rows) {
-    if t.phase == Phase::Pending {
+    if t.life.phase == Phase::Pending {
         return;
     }
     let n = match t.tier {
@@ -421,7 +421,7 @@ fn api_keys(g: &mut Gen, t: &Tenant, rows: &mut Rows) {
         let key = domain::secrets::api_key_from_bytes(g.bytes::<20>());
         let expires = plus_days(created, *g.pick(&[90.0, 180.0, 365.0]));
         let mut revoked = g.chance(0.15).then(|| between(g, created, t.until));
-        if t.phase == Phase::Churned && revoked.is_none() {
+        if t.life.phase == Phase::Churned && revoked.is_none() {
             revoked = Some(t.until);
         }
         let end = revoked.unwrap_or(t.until).min(expires);
@@ -455,7 +455,7 @@ fn api_keys(g: &mut Gen, t: &Tenant, rows: &mut Rows) {
             created,
         );
         if let Some(at) = revoked {
-            let actor = (t.phase != Phase::Churned).then(|| t.admin_at(g, at));
+            let actor = (t.life.phase != Phase::Churned).then(|| t.admin_at(g, at));
             t.audit(
                 g,
                 &mut rows.audit_logs,
@@ -474,7 +474,7 @@ fn api_keys(g: &mut Gen, t: &Tenant, rows: &mut Rows) {
 /// First-run setup: not started for some brand-new tenants, under way during most trials,
 /// finished by most others (abandoned by some, more often by those that left).
 fn onboarding(g: &mut Gen, t: &Tenant) -> onboardings::Model {
-    let status = match t.phase {
+    let status = match t.life.phase {
         Phase::Pending if g.chance(0.6) => OnboardingStatus::NotStarted,
         Phase::Pending => OnboardingStatus::InProgress,
         Phase::Trial if t.active_days() < 1.0 || g.chance(0.6) => OnboardingStatus::InProgress,
