@@ -550,7 +550,7 @@ impl TenantRows<'_> {
                 "sync_interval_minutes": *g.pick(&[15, 60, 240, 1440]),
             });
             if *auth != ApiIntegrationAuthType::None {
-                let secret = format!("{provider}_{}", hex::encode(&g.bytes::<20>()));
+                let secret = format!("{provider}_{}", hex::encode(g.bytes::<20>()));
                 ctx.generated_secret(&secret);
                 config["credential"] = json!(ctx.sealer.seal_with_nonce(&secret, g.bytes::<12>()));
             }
@@ -633,7 +633,7 @@ impl TenantRows<'_> {
         let mut rows = Vec::new();
         for (i, (url, events)) in specs.iter().take(count).enumerate() {
             let created = self.life.time(g, 1.0, 3.0);
-            let secret = format!("whsec_{}", hex::encode(&g.bytes::<24>()));
+            let secret = format!("whsec_{}", hex::encode(g.bytes::<24>()));
             ctx.generated_secret(&secret);
             let (status, failures, last_delivery) = match self.life.phase {
                 Phase::Active | Phase::Pending | Phase::Trial => (
@@ -1124,7 +1124,7 @@ impl TenantRows<'_> {
                 } else {
                     let body = g
                         .pick(REQUESTER_REPLIES)
-                        .replace("{ref}", &hex::encode(&g.bytes::<6>()));
+                        .replace("{ref}", &hex::encode(g.bytes::<6>()));
                     (requester.as_ref().map(|r| r.id), body)
                 };
                 comments.push(ticket_comments::Model {
@@ -1942,10 +1942,10 @@ fn step_output(g: &mut Gen, step_type: &str, domain: &str, slug: &str) -> Value 
         }
         "users.import" => json!({"imported": g.range(2..=60), "skipped": g.range(0..=3)}),
         "notify.email" => {
-            json!({"message_id": format!("<{}@mail.platform.test>", hex::encode(&g.bytes::<8>()))})
+            json!({"message_id": format!("<{}@mail.platform.test>", hex::encode(g.bytes::<8>()))})
         }
         "ci.build" => {
-            json!({"image": format!("registry.platform.test/{slug}/app:{}", hex::encode(&g.bytes::<4>())), "size_bytes": g.range(80_000_000..=400_000_000)})
+            json!({"image": format!("registry.platform.test/{slug}/app:{}", hex::encode(g.bytes::<4>())), "size_bytes": g.range(80_000_000..=400_000_000)})
         }
         "ci.test" => {
             json!({"passed": g.range(400..=1_800), "failed": 0, "skipped": g.range(0..=12)})
@@ -1961,7 +1961,7 @@ fn step_output(g: &mut Gen, step_type: &str, domain: &str, slug: &str) -> Value 
         "documents.generate" => json!({"documents": g.range(3..=9), "format": "pdf"}),
         "media.render" => json!({"videos": g.range(2..=5)}),
         "package.build" => {
-            json!({"archive": format!("handover-{slug}-{}.zip", hex::encode(&g.bytes::<4>())), "size_bytes": g.range(5_000_000..=900_000_000)})
+            json!({"archive": format!("handover-{slug}-{}.zip", hex::encode(g.bytes::<4>())), "size_bytes": g.range(5_000_000..=900_000_000)})
         }
         "package.deliver" => json!({"delivered_to": format!("https://portal.{domain}/handover")}),
         "package.await_confirmation" => {
@@ -2038,7 +2038,7 @@ fn run_input(g: &mut Gen, kind: WorkflowKind, tenant: &TenantRows<'_>, at: Time)
         WorkflowKind::Deployment => json!({
             "environment": "production",
             "release": format!("v{}", at.format("%Y.%m.%d")),
-            "commit": hex::encode(&g.bytes::<20>()),
+            "commit": hex::encode(g.bytes::<20>()),
         }),
         WorkflowKind::Handover => json!({
             "package_name": format!("{} handover {}", tenant.t.tenant.name, at.format("%B %Y")),
@@ -2092,7 +2092,7 @@ impl Outbox {
         let metadata = json!({
             "schema_version": 1,
             "producer": producer,
-            "trace_id": hex::encode(&g.bytes::<16>()),
+            "trace_id": hex::encode(g.bytes::<16>()),
         });
         let (status, attempts, error, processed_at, updated) = if let Some(err) = e.failure {
             let attempts = g.range(5..=8);
@@ -2397,7 +2397,7 @@ fn platform_events(g: &mut Gen, ctx: &Context, outbox: &mut Outbox) {
     }
     for days in [180.0, 90.0] {
         let at = g.days_ago(days);
-        let key_id = format!("sk-{}", hex::encode(&g.bytes::<4>()));
+        let key_id = format!("sk-{}", hex::encode(g.bytes::<4>()));
         outbox.push(
             g,
             Event {

@@ -1335,7 +1335,7 @@ fn backup_run(
         },
         compression_ratio: (done && plan.format != BackupRunFormat::Uncompressed)
             .then(|| g.range(22..=46) as f64 / 10.0),
-        checksum: done.then(|| format!("sha256:{}", hex::encode(&g.bytes::<32>()))),
+        checksum: done.then(|| format!("sha256:{}", hex::encode(g.bytes::<32>()))),
         storage_location: done.then(|| {
             format!(
                 "s3://platform-backups-eu-west-1/{where_}/{day}/{}-{id}.{ext}",
@@ -3066,7 +3066,7 @@ fn license(
         .filter_map(|w| w.chars().next())
         .collect::<String>()
         .to_uppercase();
-    let body = hex::encode(&g.bytes::<10>()).to_uppercase();
+    let body = hex::encode(g.bytes::<10>()).to_uppercase();
     let key = format!(
         "{prefix}-{}-{}-{}-{}",
         &body[0..5],
@@ -3430,7 +3430,7 @@ fn handover_domain(
                 confirmed_by_user_id: owner.map(|o| o.id),
                 confirmed_by_name: owner.map(|o| format!("{} {}", o.first_name, o.last_name)),
                 confirmed_by_email: owner.map(|o| o.email.to_lowercase()),
-                reference: Some(format!("hp-{}", hex::encode(&g.bytes::<6>()))),
+                reference: Some(format!("hp-{}", hex::encode(g.bytes::<6>()))),
                 notes: (k == 0).then(|| "All documents received, thanks!".to_owned()),
                 extra: Default::default(),
             });
@@ -3486,8 +3486,8 @@ fn handover_domain(
                 });
             }
             let credentials = (plan.package_type == HandoverPackageType::Complete).then(|| {
-                let password = hex::encode(&g.bytes::<12>());
-                let recovery = hex::encode(&g.bytes::<5>());
+                let password = hex::encode(g.bytes::<12>());
+                let recovery = hex::encode(g.bytes::<5>());
                 ctx.generated_secret(&password);
                 ctx.generated_secret(&recovery);
                 let plain = json!(entity::json::AdminCredentials {

@@ -700,7 +700,7 @@ fn transaction(
         TransactionKind::Refund => Some("re"),
         TransactionKind::Credit | TransactionKind::Adjustment => None,
     };
-    let provider_ref = prefix.map(|p| format!("{p}_{}", hex::encode(&g.bytes::<12>())));
+    let provider_ref = prefix.map(|p| format!("{p}_{}", hex::encode(g.bytes::<12>())));
     transactions::Model {
         id: g.id_at(at),
         tenant_id,
@@ -1003,7 +1003,7 @@ impl Infra {
         slug: &str,
         index: usize,
     ) {
-        let token = hex::encode(&g.bytes::<16>());
+        let token = hex::encode(g.bytes::<16>());
         let host_name = &domain.hostname;
         let mut rows: Vec<(DnsRecordType, &str, String, i64, Option<i64>)> = vec![(
             DnsRecordType::Txt,
@@ -1242,7 +1242,7 @@ impl Infra {
         cert.issuer = Some((*g.pick(&["Let's Encrypt R10", "Let's Encrypt R11"])).to_owned());
         cert.not_before = Some(not_before);
         cert.not_after = Some(not_after);
-        cert.fingerprint_sha256 = Some(hex::encode(&g.bytes::<32>()));
+        cert.fingerprint_sha256 = Some(hex::encode(g.bytes::<32>()));
         (cert.status, cert.updated_at) = if let Some(at) = revoked_at {
             (CertificateStatus::Revoked, at)
         } else if not_after <= now {

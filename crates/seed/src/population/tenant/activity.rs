@@ -836,7 +836,7 @@ fn integrations(g: &mut Gen, shared: &Shared, t: &Tenant, rows: &mut Rows) {
         if auth != ApiIntegrationAuthType::None
             && let Some(sealer) = &shared.sealer
         {
-            let secret = format!("{provider}_{}", hex::encode(&g.bytes::<20>()));
+            let secret = format!("{provider}_{}", hex::encode(g.bytes::<20>()));
             config["credential"] = json!(sealer.seal_with_nonce(&secret, g.bytes::<12>()));
         }
         if status == ApiIntegrationStatus::Failing {

@@ -342,7 +342,7 @@ fn charge(
         amount_cents,
         currency: "USD".into(),
         provider: Some("stripe".into()),
-        provider_ref: Some(format!("ch_{}", hex::encode(&g.bytes::<12>()))),
+        provider_ref: Some(format!("ch_{}", hex::encode(g.bytes::<12>()))),
         failure_reason: (status == TransactionStatus::Failed).then(|| {
             (*g.pick(&[
                 "card_declined: insufficient_funds",

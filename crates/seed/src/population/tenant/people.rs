@@ -388,7 +388,7 @@ fn session(
     last_seen: Time,
     revoked: Option<Time>,
 ) -> sessions::Model {
-    let token = hex::encode(&g.bytes::<32>());
+    let token = hex::encode(g.bytes::<32>());
     sessions::Model {
         id: g.id_at(created),
         user_id: m.id,
