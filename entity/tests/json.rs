@@ -63,11 +63,12 @@ async fn the_dev_data_keeps_the_writers_rules() {
 
 #[tokio::test]
 async fn a_write_of_an_invalid_value_is_refused_naming_the_field() {
+    let g = &mut fx::generator();
     for db in test_support::all_backends().await {
         let mut settings = entity::json::TenantSettings::default();
         settings.branding.primary_color = Some("blue".into());
         let tenant = tenants::ActiveModel {
-            slug: Set(fx::unique("bad")),
+            slug: Set(fx::unique(g, "bad")),
             name: Set("Bad colour".into()),
             settings: Set(settings),
             ..ActiveModelBehavior::new()
@@ -95,8 +96,9 @@ async fn a_write_of_an_invalid_value_is_refused_naming_the_field() {
 
 #[tokio::test]
 async fn an_unknown_field_survives_a_read_modify_write() {
+    let g = &mut fx::generator();
     for db in test_support::all_backends().await {
-        let t = fx::insert(&*db, fx::tenant()).await.expect("insert");
+        let t = fx::insert(&*db, fx::tenant(g)).await.expect("insert");
         // A newer version wrote a field this one does not know.
         let newer = serde_json::json!({"require_mfa": true, "sso": {"provider": "okta"}});
         tenants::Entity::update_many()
