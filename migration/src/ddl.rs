@@ -35,17 +35,37 @@ impl EnumType {
 /// The SQL a migration runs, in order, for one backend.
 #[derive(Debug, Clone)]
 pub struct Ddl {
-    backend: DbBackend,
-    statements: Vec<String>,
+    pub(crate) backend: DbBackend,
+    pub(crate) statements: Vec<String>,
+    /// The tables as the migrations before this one left them: what the ALTER vocabulary
+    /// (`alter.rs`) rebuilds SQLite tables from.
+    pub(crate) schema: Schema,
+}
+
+/// The shape of every table the migrations created so far, replayed migration by migration.
+#[derive(Debug, Clone, Default)]
+pub struct Schema {
+    pub(crate) tables: std::collections::BTreeMap<String, Table>,
 }
 
 impl Ddl {
-    /// An empty plan for `backend`.
+    /// An empty plan for `backend`, knowing no table.
     pub fn new(backend: DbBackend) -> Self {
+        Self::with_schema(backend, Schema::default())
+    }
+
+    /// An empty plan for `backend`, after the migrations that produced `schema`.
+    pub fn with_schema(backend: DbBackend, schema: Schema) -> Self {
         Self {
             backend,
             statements: Vec::new(),
+            schema,
         }
+    }
+
+    /// The statements, and the schema as this plan leaves it.
+    pub fn into_parts(self) -> (Vec<String>, Schema) {
+        (self.statements, self.schema)
     }
 
     /// The backend this plan is written for.
@@ -111,11 +131,13 @@ impl Ddl {
     pub fn create_table(&mut self, table: &Table) -> &mut Self {
         let statements = table.render(self.backend);
         self.statements.extend(statements);
+        self.schema.tables.insert(table.name.clone(), table.clone());
         self
     }
 
     /// Drops the table; its indexes, constraints and triggers go with it.
     pub fn drop_table(&mut self, name: &str) -> &mut Self {
+        self.schema.tables.remove(name);
         self.sql(format!("DROP TABLE {}", quote_ident(name)))
     }
 
@@ -146,6 +168,16 @@ pub enum OnDelete {
 }
 
 impl OnDelete {
+    /// The SQL words of the action.
+    pub(crate) fn sql(self) -> &'static str {
+        match self {
+            Self::Cascade => "CASCADE",
+            Self::SetNull => "SET NULL",
+            Self::Restrict => "RESTRICT",
+            Self::NoAction => "NO ACTION",
+        }
+    }
+
     fn action(self) -> ForeignKeyAction {
         match self {
             Self::Cascade => ForeignKeyAction::Cascade,
@@ -205,7 +237,7 @@ pub enum Default {
 }
 
 impl Default {
-    fn sql(self, backend: DbBackend) -> String {
+    pub(crate) fn sql(self, backend: DbBackend) -> String {
         match self {
             Self::Bool(true) => "TRUE".into(),
             Self::Bool(false) => "FALSE".into(),
@@ -317,7 +349,31 @@ impl Column {
         self
     }
 
-    fn def(&self, backend: DbBackend) -> ColumnDef {
+    /// The column name.
+    pub fn name(&self) -> &str {
+        &self.name
+    }
+
+    pub(crate) fn max_length(&self) -> Option<u32> {
+        match self.ty {
+            Type::Varchar(n) => Some(n),
+            _ => None,
+        }
+    }
+
+    pub(crate) fn comment_text(&self) -> Option<&str> {
+        self.comment.as_deref()
+    }
+
+    pub(crate) fn set_default(&mut self, default: Option<Default>) {
+        self.default = default;
+    }
+
+    pub(crate) fn set_nullable(&mut self, nullable: bool) {
+        self.nullable = nullable;
+    }
+
+    pub(crate) fn def(&self, backend: DbBackend) -> ColumnDef {
         let mut def = ColumnDef::new(self.name.clone());
         match self.ty {
             Type::Uuid => def.uuid(),
@@ -345,10 +401,20 @@ impl Column {
 
 /// A `CHECK` constraint, named `ck_<table>_<rule>`.
 #[derive(Debug, Clone)]
-struct Check {
-    rule: String,
-    postgres: String,
-    sqlite: String,
+pub(crate) struct Check {
+    pub(crate) rule: String,
+    pub(crate) postgres: String,
+    pub(crate) sqlite: String,
+}
+
+/// A foreign key added by the ALTER vocabulary, over any columns and to any referenced columns.
+#[derive(Debug, Clone)]
+pub(crate) struct CompositeKey {
+    pub(crate) name: String,
+    pub(crate) columns: Vec<String>,
+    pub(crate) references: String,
+    pub(crate) ref_columns: Vec<String>,
+    pub(crate) on_delete: OnDelete,
 }
 
 /// A foreign key, named `fk_<table>_<column>`, always to the referenced table's `id`.
@@ -435,6 +501,28 @@ impl IndexSpec {
         &self.name
     }
 
+    /// Whether it is unique.
+    pub fn is_unique(&self) -> bool {
+        self.unique
+    }
+
+    /// The plain column names, when every column is one (no expression, order or predicate) and
+    /// the index is a plain b-tree: what sea-query's index builder can express.
+    pub(crate) fn plain_columns(&self) -> Option<Vec<&str>> {
+        if self.predicate.is_some() || self.method.is_some() || self.nulls_not_distinct {
+            return None;
+        }
+        self.columns
+            .iter()
+            .map(|c| (!c.contains(['(', ' ', ')'])).then_some(c.as_str()))
+            .collect()
+    }
+
+    /// The SQL of the index on `table`, for the ALTER vocabulary's hand-rendered fallback.
+    pub(crate) fn render_on(&self, table: &str) -> String {
+        self.render(table)
+    }
+
     /// Whether this index can serve lookups on `column` alone: it is not partial and leads with
     /// that column.
     fn leads_with(&self, column: &str) -> bool {
@@ -485,6 +573,7 @@ pub struct Table {
     primary_key: Vec<String>,
     foreign_keys: Vec<ForeignKey>,
     checks: Vec<Check>,
+    composite_keys: Vec<CompositeKey>,
     indexes: Vec<IndexSpec>,
     comment: Option<String>,
     updated_at_trigger: bool,
@@ -500,6 +589,7 @@ impl Table {
             primary_key: Vec::new(),
             foreign_keys: Vec::new(),
             checks: Vec::new(),
+            composite_keys: Vec::new(),
             indexes: Vec::new(),
             comment: None,
             updated_at_trigger: false,
@@ -714,6 +804,20 @@ impl Table {
                     .on_delete(fk.on_delete.action()),
             );
         }
+        for key in &self.composite_keys {
+            let mut fk = SqForeignKey::create();
+            fk.name(key.name.clone())
+                .from_tbl(self.name.clone())
+                .to_tbl(key.references.clone())
+                .on_delete(key.on_delete.action());
+            for column in &key.columns {
+                fk.from_col(column.clone());
+            }
+            for column in &key.ref_columns {
+                fk.to_col(column.clone());
+            }
+            stmt.foreign_key(&mut fk);
+        }
         for check in &self.checks {
             let sql = match backend {
                 DbBackend::Sqlite => &check.sqlite,
@@ -744,7 +848,7 @@ impl Table {
         stmt
     }
 
-    fn render(&self, backend: DbBackend) -> Vec<String> {
+    pub(crate) fn render(&self, backend: DbBackend) -> Vec<String> {
         let create = self.create_statement(backend);
         let mut out = vec![match backend {
             DbBackend::Sqlite => create.to_string(SqliteQueryBuilder),
@@ -793,6 +897,109 @@ impl Table {
         }
         out
     }
+}
+
+/// What the ALTER vocabulary changes in a table's shape (`alter.rs`).
+impl Table {
+    pub(crate) fn column_names(&self) -> Vec<&str> {
+        self.columns.iter().map(|c| c.name.as_str()).collect()
+    }
+
+    pub(crate) fn column_mut(&mut self, column: &str) -> &mut Column {
+        let table = self.name.clone();
+        self.columns
+            .iter_mut()
+            .find(|c| c.name == column)
+            .unwrap_or_else(|| panic!("ddl: table `{table}` has no column `{column}`"))
+    }
+
+    pub(crate) fn push_column(&mut self, column: Column) {
+        self.columns.push(column);
+    }
+
+    /// Removes a column and the keys and indexes over it.
+    pub(crate) fn remove_column(&mut self, column: &str) {
+        self.columns.retain(|c| c.name != column);
+        self.foreign_keys.retain(|fk| fk.column != column);
+        self.composite_keys
+            .retain(|k| !k.columns.iter().any(|c| c == column));
+        self.indexes
+            .retain(|i| !i.columns.iter().any(|c| column_name(c) == column));
+    }
+
+    pub(crate) fn rename_column(&mut self, from: &str, to: &str) {
+        self.column_mut(from).name = to.to_owned();
+        for key in &mut self.primary_key {
+            if key == from {
+                *key = to.to_owned();
+            }
+        }
+        for fk in &mut self.foreign_keys {
+            if fk.column == from {
+                fk.column = to.to_owned();
+            }
+        }
+        for key in &mut self.composite_keys {
+            for c in &mut key.columns {
+                if c == from {
+                    *c = to.to_owned();
+                }
+            }
+        }
+        for index in &mut self.indexes {
+            for c in &mut index.columns {
+                *c = replace_word(c, from, to);
+            }
+        }
+        for check in &mut self.checks {
+            check.postgres = replace_word(&check.postgres, from, to);
+            check.sqlite = replace_word(&check.sqlite, from, to);
+        }
+    }
+
+    pub(crate) fn push_check(&mut self, check: Check) {
+        self.checks.push(check);
+    }
+
+    pub(crate) fn remove_check(&mut self, rule: &str) {
+        self.checks.retain(|c| c.rule != rule);
+    }
+
+    pub(crate) fn push_composite(&mut self, key: CompositeKey) {
+        self.composite_keys.push(key);
+    }
+
+    pub(crate) fn remove_composite(&mut self, name: &str) {
+        self.composite_keys.retain(|k| k.name != name);
+    }
+
+    pub(crate) fn push_index(&mut self, index: IndexSpec) {
+        self.indexes.push(index);
+    }
+
+    pub(crate) fn remove_index(&mut self, name: &str) {
+        self.indexes.retain(|i| i.name != name);
+    }
+}
+
+/// `text` with every whole-word `from` (not inside a longer identifier) replaced by `to`.
+fn replace_word(text: &str, from: &str, to: &str) -> String {
+    let is_ident = |c: char| c.is_ascii_alphanumeric() || c == '_';
+    let mut out = String::new();
+    let mut rest = text;
+    while let Some(i) = rest.find(from) {
+        let before = rest[..i].chars().next_back();
+        let after = rest[i + from.len()..].chars().next();
+        out.push_str(&rest[..i]);
+        if before.is_some_and(is_ident) || after.is_some_and(is_ident) {
+            out.push_str(from);
+        } else {
+            out.push_str(to);
+        }
+        rest = &rest[i + from.len()..];
+    }
+    out.push_str(rest);
+    out
 }
 
 /// The tenant a connection acts for: the transaction-local setting `app.current_tenant_id`, with

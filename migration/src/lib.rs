@@ -15,6 +15,7 @@ use sea_orm_migration::prelude::*;
 use sea_orm_migration::sea_orm::DbBackend;
 
 pub mod access;
+pub mod alter;
 pub mod analytics;
 pub mod audit;
 pub mod automation;
@@ -32,7 +33,13 @@ pub mod pin;
 mod pinned;
 pub mod reporting;
 pub mod support;
-pub use ddl::{Column, Ddl, Default, EnumType, IndexSpec, OnDelete, Table, Type};
+pub use alter::ForeignKeySpec;
+pub use ddl::{Column, Ddl, Default, EnumType, IndexSpec, OnDelete, Schema, Table, Type};
+
+/// `docs/migrations.md`, included so that `cargo test --doc` compiles and runs its examples.
+#[cfg(doctest)]
+#[doc = include_str!("../../docs/migrations.md")]
+pub struct MigrationsGuide;
 
 pub mod billing;
 pub mod identity;
@@ -96,18 +103,42 @@ pub fn table_domains(
     map
 }
 
-/// The statements `change` runs on `backend` when applied.
+/// The statements `change` runs on `backend` when applied, rendered on its own (knowing no earlier
+/// table: the ALTER vocabulary's SQLite rebuilds need [`render_all`]).
 pub fn up_statements(change: &dyn SchemaChange, backend: DbBackend) -> Vec<String> {
     let mut ddl = Ddl::new(backend);
     change.up(&mut ddl);
     with_timeouts(change, ddl)
 }
 
-/// The statements `change` runs on `backend` when reverted.
+/// The statements `change` runs on `backend` when reverted, rendered on its own.
 pub fn down_statements(change: &dyn SchemaChange, backend: DbBackend) -> Vec<String> {
     let mut ddl = Ddl::new(backend);
     change.down(&mut ddl);
     with_timeouts(change, ddl)
+}
+
+/// Every change's `(up, down)` statements on `backend`, rendered in order so that each knows the
+/// tables as the changes before it left them (`down` is rendered from the schema after `up`).
+pub fn render_all(
+    changes: &[Box<dyn SchemaChange>],
+    backend: DbBackend,
+) -> Vec<(Vec<String>, Vec<String>)> {
+    let mut schema = Schema::default();
+    let mut out = Vec::with_capacity(changes.len());
+    for change in changes {
+        let mut up = Ddl::with_schema(backend, schema);
+        change.up(&mut up);
+        let after = up.schema.clone();
+        let mut down = Ddl::with_schema(backend, after.clone());
+        change.down(&mut down);
+        out.push((
+            with_timeouts(change.as_ref(), up),
+            with_timeouts(change.as_ref(), down),
+        ));
+        schema = after;
+    }
+    out
 }
 
 /// On Postgres, a transactional change starts by bounding its lock waits and statement times, for

@@ -46,7 +46,7 @@ macro_rules! on {
 }
 
 use crate::SchemaChange;
-use crate::pin::{Pin, PinError, pin_of};
+use crate::pin::{Pin, PinError, pins_of};
 
 /// Tables that belong to the tooling, not to the domain schema: the migration record, the
 /// checksums and the dev mark `cargo xtask` keeps.
@@ -54,6 +54,7 @@ pub const TOOLING_TABLES: &[&str] = &[
     "seaql_migrations",
     "xtask_migration_checksums",
     "xtask_dev_marks",
+    "xtask_backfills",
 ];
 
 /// Whether `table` belongs to the tooling.
@@ -64,8 +65,16 @@ pub fn is_tooling_table(table: &str) -> bool {
 /// The Postgres advisory lock key of migration runs (per database).
 pub const LOCK_KEY: i64 = 0x5EA0_0D15_C0DE_0001;
 
-/// How long a run waits for another run (or any writer) to release a SQLite file.
+/// How long a run waits for another run (or any writer) to release a SQLite file, unless
+/// `MIGRATE_SQLITE_WAIT_SECS` says otherwise.
 pub const SQLITE_LOCK_WAIT: Duration = Duration::from_secs(120);
+
+fn sqlite_lock_wait() -> Duration {
+    std::env::var("MIGRATE_SQLITE_WAIT_SECS")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .map_or(SQLITE_LOCK_WAIT, Duration::from_secs)
+}
 
 /// Why a migrator command failed.
 #[derive(Debug, thiserror::Error)]
@@ -152,15 +161,12 @@ pub fn sqlite_locked_message() -> String {
         "the SQLite file is locked by another process (another `cargo xtask migrate` or `seed`, a service, \
          or a sqlite3 shell with an open transaction) and was not released within {} s: wait for it to \
          finish or close it, then run the command again",
-        SQLITE_LOCK_WAIT.as_secs()
+        sqlite_lock_wait().as_secs()
     )
 }
 
 fn pins(changes: &[Box<dyn SchemaChange>]) -> Result<Vec<Pin>> {
-    Ok(changes
-        .iter()
-        .map(|c| pin_of(c.as_ref()))
-        .collect::<Result<_, _>>()?)
+    Ok(pins_of(changes)?)
 }
 
 // ----- reading (no lock, creates nothing) -------------------------------------------------------
@@ -520,12 +526,12 @@ pub async fn repair(
     changes: &[Box<dyn SchemaChange>],
     name: &str,
 ) -> Result<String> {
-    let Some(change) = changes.iter().find(|c| c.name() == name) else {
+    let Some(index) = changes.iter().position(|c| c.name() == name) else {
         return Err(Error::Refused(format!(
             "no migration named `{name}`: `cargo xtask migrate status` lists them"
         )));
     };
-    let pin = pin_of(change.as_ref())?;
+    let pin = pins(changes)?.swap_remove(index);
     let sum = pin.checksum(db.get_database_backend());
     let recorded = sum.clone();
     locked(db, Keep::Nothing, async |conn: &Conn<'_>| {
@@ -652,7 +658,7 @@ async fn sqlite_begin(db: &DatabaseConnection) -> Result<(DatabaseTransaction, O
         };
         match db.begin_with_options(options).await {
             Ok(txn) => break txn,
-            Err(e) if is_sqlite_busy(&e) && started.elapsed() < SQLITE_LOCK_WAIT => {
+            Err(e) if is_sqlite_busy(&e) && started.elapsed() < sqlite_lock_wait() => {
                 if !said {
                     eprintln!(
                         "another process is writing to this SQLite file: waiting for it to finish"

@@ -71,6 +71,29 @@ impl Pin {
         }
     }
 
+    /// What every one of `changes` renders today, in order, each knowing the tables the changes
+    /// before it left ([`crate::render_all`]): what codegen pins.
+    pub fn render_all(changes: &[Box<dyn SchemaChange>]) -> Vec<Self> {
+        let postgres = crate::render_all(changes, DbBackend::Postgres);
+        let sqlite = crate::render_all(changes, DbBackend::Sqlite);
+        changes
+            .iter()
+            .zip(postgres.into_iter().zip(sqlite))
+            .map(|(change, ((pg_up, pg_down), (lite_up, lite_down)))| Self {
+                name: change.name().to_owned(),
+                transactional: change.transactional(),
+                postgres: Sides {
+                    up: pg_up,
+                    down: pg_down,
+                },
+                sqlite: Sides {
+                    up: lite_up,
+                    down: lite_down,
+                },
+            })
+            .collect()
+    }
+
     /// The statements of `backend`.
     pub fn sides(&self, backend: DbBackend) -> &Sides {
         match backend {
@@ -237,14 +260,26 @@ pub fn pinned(name: &str) -> Result<Option<Pin>, PinError> {
         .transpose()
 }
 
-/// What the migrator runs for `change`: its pin, or, for a migration not pinned yet (a new one
-/// before `cargo xtask codegen`, which CI requires), what it renders today.
+/// What the migrator runs for each of `changes`: its pin, or, for a migration not pinned yet (a
+/// new one before `cargo xtask codegen`, which CI requires), what it renders today after the
+/// changes before it.
 ///
 /// # Errors
 ///
-/// When its pin file is malformed.
-pub fn pin_of(change: &dyn SchemaChange) -> Result<Pin, PinError> {
-    Ok(pinned(change.name())?.unwrap_or_else(|| Pin::render(change)))
+/// When a pin file is malformed.
+pub fn pins_of(changes: &[Box<dyn SchemaChange>]) -> Result<Vec<Pin>, PinError> {
+    let mut rendered: Option<Vec<Pin>> = None;
+    let mut out = Vec::with_capacity(changes.len());
+    for (i, change) in changes.iter().enumerate() {
+        match pinned(change.name())? {
+            Some(pin) => out.push(pin),
+            None => {
+                let all = rendered.get_or_insert_with(|| Pin::render_all(changes));
+                out.push(all[i].clone());
+            }
+        }
+    }
+    Ok(out)
 }
 
 #[cfg(test)]
@@ -254,8 +289,7 @@ mod tests {
 
     #[test]
     fn every_pin_reads_back_as_written() {
-        for change in Migrator::changes() {
-            let pin = Pin::render(change.as_ref());
+        for pin in Pin::render_all(&Migrator::changes()) {
             assert_eq!(pin.unpinnable_statement(), None, "{}", pin.name);
             assert_eq!(
                 Pin::parse(&pin.name, &pin.to_text()).expect("parses"),

@@ -14,6 +14,10 @@ struct Cli {
 
 #[derive(Debug, Subcommand)]
 enum Command {
+    /// Run, resume or inspect the backfills: batched, resumable data changes kept apart from
+    /// schema migrations.
+    #[cfg(feature = "seed")]
+    Backfill(xtask::backfill::Args),
     /// Measure seeding against Postgres COPY and the hot queries on the large profile; writes
     /// docs/benchmarks.md.
     #[cfg(feature = "seed")]
@@ -49,6 +53,8 @@ fn main() -> ExitCode {
     };
     let result = runtime.block_on(async {
         match cli.command {
+            #[cfg(feature = "seed")]
+            Command::Backfill(args) => xtask::backfill::main(args).await,
             #[cfg(feature = "seed")]
             Command::Bench(args) => xtask::bench::run(args).await,
             Command::Codegen(args) => xtask::codegen::run(args).await,

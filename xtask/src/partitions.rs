@@ -60,10 +60,24 @@ pub fn parse_month(text: &str) -> Result<NaiveDate> {
     let (Ok(y), Ok(m)) = (y.parse::<i32>(), m.parse::<u32>()) else {
         bail!("--from `{text}` is not a month: write it as YYYY-MM, for example 2026-12");
     };
-    NaiveDate::from_ymd_opt(y, m, 1).with_context(|| {
+    let month = NaiveDate::from_ymd_opt(y, m, 1).with_context(|| {
         format!("--from `{text}` is not a month: write it as YYYY-MM, for example 2026-12")
-    })
+    })?;
+    let this_year = chrono::Utc::now().year();
+    if (y - this_year).abs() > MAX_YEARS_AWAY {
+        bail!(
+            "--from `{text}` is more than {MAX_YEARS_AWAY} years from now: partitions are made a few \
+             months ahead; pick a month between {} and {}",
+            this_year - MAX_YEARS_AWAY,
+            this_year + MAX_YEARS_AWAY
+        );
+    }
+    Ok(month)
 }
+
+/// How far from the current year `--from` may be: partitions are made months ahead, and a month
+/// decades away is a typo that would create useless partitions.
+pub const MAX_YEARS_AWAY: i32 = 10;
 
 /// The range-partitioned tables of the current schema, sorted.
 ///

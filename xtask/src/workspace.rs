@@ -45,6 +45,16 @@ pub fn database_url(flag: Option<&str>) -> Result<String> {
     }
 }
 
+/// The `sslmode` values Postgres URLs may carry (libpq's; sqlx honours each, with `sslrootcert`).
+pub const SSL_MODES: &[&str] = &[
+    "disable",
+    "allow",
+    "prefer",
+    "require",
+    "verify-ca",
+    "verify-full",
+];
+
 /// Checks that `url` is a database URL this workspace supports.
 ///
 /// # Errors
@@ -65,6 +75,21 @@ pub fn validate(url: &str) -> Result<()> {
         "postgres" | "postgresql" => {
             if parsed.host_str().is_none_or(str::is_empty) {
                 bail!("DATABASE_URL `{shown}` names no host: use postgres://user@host:port/db");
+            }
+            if parsed.path().trim_start_matches('/').is_empty() {
+                bail!(
+                    "DATABASE_URL `{shown}` names no database: add it after the host, as in \
+                     postgres://user@host:5432/platform (without one the driver would silently use a \
+                     default database such as `postgres`)"
+                );
+            }
+            if let Some((_, mode)) = parsed.query_pairs().find(|(k, _)| k == "sslmode")
+                && !SSL_MODES.contains(&mode.as_ref())
+            {
+                bail!(
+                    "DATABASE_URL `{shown}` has sslmode={mode}, which is not one of {}",
+                    SSL_MODES.join(", ")
+                );
             }
             Ok(())
         }

@@ -87,3 +87,104 @@ fn help_lists_every_command() {
         assert!(out.contains(command), "{command} in {out}");
     }
 }
+
+#[test]
+fn no_password_is_printed_whatever_the_url_looks_like() {
+    for url in [
+        "postgres://u:hunter2@/db",
+        "postgres://u:hunter2@localhost:99999/db",
+        "postgres://u:hunter2@[::1/db",
+        "postgres://u:hunter2@127.0.0.1:1/db",
+        "postgres://u@127.0.0.1:1/db?password=hunter2",
+        "postgres://u@127.0.0.1:1/db?sslmode=require&sslpassword=hunter2",
+        "postgres://u:hunter2@127.0.0.1:1/",
+        "mysql://u:hunter2@localhost/db",
+    ] {
+        for args in [&["migrate", "status"][..], &["seed"], &["partitions"]] {
+            let (code, out, err) = xtask(args, &[("DATABASE_URL", url)]);
+            assert_ne!(code, 0, "{url}: {args:?} fails");
+            assert!(
+                !out.contains("hunter2") && !err.contains("hunter2"),
+                "{url}: {args:?} printed the password: {out}{err}"
+            );
+            assert!(
+                err.contains("****") || !url.contains(":hunter2@"),
+                "{url}: {err}"
+            );
+        }
+    }
+}
+
+#[test]
+fn a_url_without_a_database_name_is_refused() {
+    for url in [
+        "postgres://postgres@127.0.0.1:5432",
+        "postgres://postgres@127.0.0.1:5432/",
+    ] {
+        assert_one_line_error(
+            &["migrate", "status"],
+            &[("DATABASE_URL", url)],
+            "names no database",
+        );
+    }
+}
+
+#[test]
+fn an_unknown_sslmode_is_refused_naming_the_valid_ones() {
+    assert_one_line_error(
+        &["migrate", "status"],
+        &[(
+            "DATABASE_URL",
+            "postgres://postgres@127.0.0.1:5432/db?sslmode=required",
+        )],
+        "verify-full",
+    );
+}
+
+#[test]
+fn a_locked_sqlite_file_says_so() {
+    let dir = tempfile::tempdir().expect("a temporary directory");
+    let path = dir.path().join("locked.sqlite3");
+    let url = format!("sqlite://{}?mode=rwc", path.display());
+    let (code, _, err) = xtask(&["migrate", "up"], &[("DATABASE_URL", &url)]);
+    assert_eq!(code, 0, "{err}");
+    // Another process holds a write transaction on the file for the whole run.
+    let mut holder = std::process::Command::new("python3")
+        .args([
+            "-c",
+            "import sqlite3, sys, time\n\
+             c = sqlite3.connect(sys.argv[1], isolation_level=None)\n\
+             c.execute('BEGIN IMMEDIATE')\n\
+             print('locked', flush=True)\n\
+             time.sleep(600)",
+            &path.display().to_string(),
+        ])
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .expect("python3 runs");
+    let mut line = String::new();
+    std::io::BufRead::read_line(
+        &mut std::io::BufReader::new(holder.stdout.as_mut().expect("stdout")),
+        &mut line,
+    )
+    .expect("the holder says it locked");
+    let (code, _, err) = xtask(
+        &["migrate", "down", "--force"],
+        &[("DATABASE_URL", &url), ("MIGRATE_SQLITE_WAIT_SECS", "1")],
+    );
+    let _ = holder.kill();
+    let _ = holder.wait();
+    assert_ne!(code, 0);
+    assert!(
+        err.contains("the SQLite file is locked by another process")
+            && !err.contains("start the database server"),
+        "{err}"
+    );
+}
+
+#[test]
+fn partitions_refuse_an_absurd_first_month() {
+    for from in ["99999-01", "1900-01"] {
+        assert_one_line_error(&["partitions", "--from", from], &[], "years from now");
+    }
+}

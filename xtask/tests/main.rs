@@ -1,6 +1,8 @@
 //! Tests of the developer command line: migrations, codegen, scaffolding and the CLI itself.
 
 mod access;
+mod alter;
+mod backfill;
 mod catalog;
 mod cli;
 mod codegen;

@@ -156,3 +156,42 @@ fn the_migrator_lists_every_file_on_disk_in_order() {
         "Migrator::changes() lists exactly the files on disk"
     );
 }
+
+#[tokio::test]
+async fn sslmode_require_migrates_over_tls_and_a_bad_root_certificate_says_what_to_fix() {
+    use sea_orm::ConnectionTrait;
+    let Some(db) = test_support::postgres_empty().await else {
+        return;
+    };
+    let url = db.url().expect("a scratch database").to_owned();
+    let tls = format!("{url}?sslmode=require");
+    let conn = xtask::db::connect(&tls).await.expect("connects with TLS");
+    let row = conn
+        .query_one_raw(sea_orm::Statement::from_string(
+            sea_orm::DbBackend::Postgres,
+            "SELECT ssl FROM pg_stat_ssl WHERE pid = pg_backend_pid()",
+        ))
+        .await
+        .expect("query")
+        .expect("a row");
+    assert!(
+        row.try_get::<bool>("", "ssl").expect("ssl"),
+        "the session is encrypted"
+    );
+    let applied = runner::up(&conn, &Migrator::changes(), None)
+        .await
+        .expect("migrates over TLS (the lock's connection too)");
+    assert_eq!(applied.len(), Migrator::changes().len());
+    conn.close().await.ok();
+
+    let err = xtask::db::connect(&format!(
+        "{url}?sslmode=verify-full&sslrootcert=/nonexistent/root.crt"
+    ))
+    .await
+    .expect_err("no such root certificate")
+    .to_string();
+    assert!(
+        err.contains("sslrootcert") && !err.contains("start the database server"),
+        "{err}"
+    );
+}

@@ -62,6 +62,33 @@ fn a_new_domain_gets_a_folder_and_a_module_declaration() {
 }
 
 #[test]
+fn alter_scaffolds_a_change_of_an_existing_table() {
+    let root = tempfile::tempdir().expect("a temporary directory");
+    copy_migration_crate(root.path());
+    let file = xtask::new_migration::create_with(
+        root.path(),
+        "billing",
+        "add_invoice_memo",
+        "20991231_235959",
+        Some("invoices"),
+    )
+    .expect("create");
+    let text = std::fs::read_to_string(file).expect("read");
+    assert!(text.contains("ddl.add_column(\"invoices\""), "{text}");
+    assert!(text.contains("create_index_concurrently"), "{text}");
+    assert!(
+        xtask::new_migration::create_with(
+            root.path(),
+            "billing",
+            "add_x",
+            "20991231_235958",
+            Some("Bad Table")
+        )
+        .is_err()
+    );
+}
+
+#[test]
 fn bad_names_are_refused_before_anything_is_written() {
     let root = tempfile::tempdir().expect("a temporary directory");
     copy_migration_crate(root.path());
@@ -73,6 +100,16 @@ fn bad_names_are_refused_before_anything_is_written() {
     ] {
         let err = create(root.path(), domain, name, "20991231_235959").expect_err("refused");
         assert!(err.to_string().contains("snake_case"), "{err}");
+    }
+    // Names that are snake_case but would not compile: a keyword, or a module that is not a domain.
+    for (domain, expect) in [
+        ("fn", "Rust keyword"),
+        ("type", "Rust keyword"),
+        ("ddl", "clashes with the module `migration::ddl`"),
+        ("migrator", "clashes"),
+    ] {
+        let err = create(root.path(), domain, "add_x", "20991231_235959").expect_err("refused");
+        assert!(err.to_string().contains(expect), "{domain}: {err}");
     }
     let lib_before = std::fs::read_to_string(xtask::workspace::root().join("migration/src/lib.rs"))
         .expect("lib");

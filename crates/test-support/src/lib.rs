@@ -67,15 +67,50 @@ pub fn postgres_required() -> bool {
     std::env::var("REQUIRE_POSTGRES").is_ok_and(|v| v == "1" || v.eq_ignore_ascii_case("true"))
 }
 
-/// A URL with its password replaced, fit for messages.
+/// The query-string parameters whose values are secrets (libpq's and sqlx's names).
+const SECRET_PARAMETERS: &[&str] = &["password", "sslpassword", "passfile", "sslkey"];
+
+/// A URL with every secret replaced by `****`, fit for messages, whatever its shape: the password
+/// of the user part, and secret query-string parameters ([`SECRET_PARAMETERS`]), also when the
+/// URL does not parse (a missing host, a bad port, an unclosed `[`).
 pub fn redact(url: &str) -> String {
-    match url::Url::parse(url) {
-        Ok(mut parsed) if parsed.password().is_some() => {
-            let _ = parsed.set_password(Some("****"));
-            parsed.to_string()
+    let (head, query) = match url.split_once('?') {
+        Some((head, query)) => (head, Some(query)),
+        None => (url, None),
+    };
+    let mut out = match head.split_once("://") {
+        Some((scheme, rest)) => {
+            // The user part ends at the last `@` before the path (a password may hold `@` or `/`).
+            let rest = match rest.rfind('@') {
+                Some(at) => {
+                    let (userinfo, host) = rest.split_at(at);
+                    match userinfo.split_once(':') {
+                        Some((user, _)) => format!("{user}:****{host}"),
+                        None => rest.to_owned(),
+                    }
+                }
+                None => rest.to_owned(),
+            };
+            format!("{scheme}://{rest}")
         }
-        _ => url.to_owned(),
+        None => head.to_owned(),
+    };
+    if let Some(query) = query {
+        let pairs: Vec<String> = query
+            .split('&')
+            .map(|pair| match pair.split_once('=') {
+                Some((key, _))
+                    if SECRET_PARAMETERS.contains(&key.to_ascii_lowercase().as_str()) =>
+                {
+                    format!("{key}=****")
+                }
+                _ => pair.to_owned(),
+            })
+            .collect();
+        out.push('?');
+        out.push_str(&pairs.join("&"));
     }
+    out
 }
 
 /// A uniquely named Postgres database, dropped (with its connections) when this value drops.

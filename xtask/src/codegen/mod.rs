@@ -131,10 +131,7 @@ pub async fn generate_named(
     changes: &[Box<dyn SchemaChange>],
     prefix: &str,
 ) -> Result<Files> {
-    let pinned: Vec<Pin> = changes
-        .iter()
-        .map(|c| migration::pin::pin_of(c.as_ref()))
-        .collect::<Result<_, _>>()?;
+    let pinned: Vec<Pin> = migration::pin::pins_of(changes)?;
     generate_pinned(admin_url, changes, &pinned, prefix).await
 }
 

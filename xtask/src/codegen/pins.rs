@@ -71,8 +71,7 @@ pub fn files(root: &Path, changes: &[Box<dyn SchemaChange>], repin: &[String]) -
     }
     let mut files = Files::new();
     let mut moved = Vec::new();
-    for change in changes {
-        let rendered = Pin::render(change.as_ref());
+    for rendered in Pin::render_all(changes) {
         if let Some(statement) = rendered.unpinnable_statement() {
             bail!(
                 "migration {} has a statement with a line starting `-- @`, which pin files reserve: {statement}",
