@@ -2,15 +2,13 @@
 //! members, roles, plans and subscriptions, API keys, sessions and login history.
 
 use chrono::{DateTime, FixedOffset};
-use entity::json::{
-    CompletedStep, NotificationPreferences, OnboardingSteps, Theme, UserPreferences,
-};
+use entity::json::{NotificationPreferences, Theme, UserPreferences};
 use entity::sea_orm_active_enums::{
     BillingCycle, OnboardingStatus, SubscriptionStatus, TenantStatus, TenantTier, TenantUserStatus,
 };
 use entity::{
     api_keys, login_logs, onboardings, permissions, plans, role_permissions, roles, sessions,
-    subscriptions, tenant_roles, tenant_users, tenants, user_roles, users,
+    subscriptions, tenant_users, tenants, user_roles, users,
 };
 use uuid::Uuid;
 
@@ -140,13 +138,6 @@ const PERMISSIONS: &[(&str, &str)] = &[
     ("audit", "read"),
 ];
 
-const ONBOARDING_STEPS: &[&str] = &[
-    "create_workspace",
-    "invite_team",
-    "connect_data",
-    "first_report",
-];
-
 /// Loads the slice and records what later domains build on in `ctx`.
 /// The platform admin is written only when `platform_admin` (a dev database); it is built either
 /// way, so the rest of the data is the same with or without it.
@@ -255,13 +246,7 @@ pub async fn load(
         let domain_name = format!("{}.example.com", spec.slug);
         let tenant = tenancy::tenant_in(g, &life, spec.tier, spec.slug, spec.name);
 
-        let mut tenant_roles_here = Vec::new();
-        for (name, is_default) in [("owner", false), ("admin", false), ("member", true)] {
-            tenant_roles_here.push(tenant_roles::Model {
-                description: Some(format!("{name} of {}", spec.name)),
-                ..tenancy::named_tenant_role(g, tenant.id, name, is_default, born)
-            });
-        }
+        let tenant_roles_here = tenancy::standard_tenant_roles(g, tenant.id, spec.name, born);
 
         let mut members = Vec::new();
         for (i, (first, last)) in spec.people.iter().enumerate() {
@@ -417,40 +402,14 @@ fn onboarding(
     status: OnboardingStatus,
     owner: Option<Uuid>,
 ) -> onboardings::Model {
-    let started = tenant.created_at;
     let done = match status {
         OnboardingStatus::NotStarted => 0,
         OnboardingStatus::InProgress => 2,
         OnboardingStatus::Abandoned => 1,
-        OnboardingStatus::Completed => ONBOARDING_STEPS.len(),
+        OnboardingStatus::Completed => tenancy::ONBOARDING_STEPS.len(),
     };
-    let steps: Vec<CompletedStep> = ONBOARDING_STEPS[..done]
-        .iter()
-        .enumerate()
-        .map(|(i, step)| CompletedStep {
-            step: (*step).into(),
-            completed_at: started + chrono::Duration::hours(6 * (i as i64 + 1)),
-            completed_by: owner,
-            extra: Default::default(),
-        })
-        .collect();
-    let finished = steps.last().map(|s| s.completed_at.fixed_offset());
-    onboardings::Model {
-        id: g.id_at(started),
-        tenant_id: tenant.id,
-        status,
-        current_step: ONBOARDING_STEPS.get(done).map(|s| (*s).to_owned()),
-        steps_completed: OnboardingSteps(steps),
-        owner_user_id: owner,
-        started_at: (status != OnboardingStatus::NotStarted).then_some(started),
-        completed_at: if status == OnboardingStatus::Completed {
-            finished
-        } else {
-            None
-        },
-        created_at: started,
-        updated_at: finished.unwrap_or(started),
-    }
+    let gap = chrono::Duration::hours(6);
+    tenancy::onboarding_of(g, tenant.id, owner, status, done, tenant.created_at, gap)
 }
 
 fn subscriptions_for(
@@ -470,19 +429,15 @@ fn subscriptions_for(
     let start = g.days_ago((spec.age_days % period).max(1.0));
     let end = start + chrono::Duration::days(period as i64);
     let canceled = spec.subscription == SubscriptionStatus::Canceled;
+    let created = tenant.created_at;
     vec![subscriptions::Model {
-        id: g.id_at(tenant.created_at),
-        tenant_id: tenant.id,
-        plan_id: plan.id,
         status: spec.subscription,
-        billing_cycle: plan.billing_cycle,
         seats: spec.people.len() as i64,
         current_period_start: start,
         current_period_end: end,
         trial_ends_at: (spec.subscription == SubscriptionStatus::Trialing)
-            .then(|| tenant.created_at + chrono::Duration::days(14)),
+            .then(|| created + chrono::Duration::days(14)),
         canceled_at: if canceled { life.ended_at(g) } else { None },
-        created_at: tenant.created_at,
-        updated_at: tenant.created_at,
+        ..tenancy::subscribed_at(g, tenant.id, plan.id, plan.billing_cycle, created)
     }]
 }

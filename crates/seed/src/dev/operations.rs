@@ -8,11 +8,11 @@
 //! unpaid invoices and failed charges, the churned one old history only.
 
 use chrono::{DateTime, Datelike, Duration, FixedOffset, NaiveTime, Timelike};
-use entity::json::{InvoiceLineItem, InvoiceLineItems, LineItemPeriod};
+use entity::json::InvoiceLineItem;
 use entity::sea_orm_active_enums::{
     BillingCycle, CertificateRenewalStatus, CertificateStatus, DnsRecordType,
-    DomainVerificationStatus, HealthCheckStatus, IncidentSeverity, IncidentStatus, InvoiceStatus,
-    ResourceKind, ResourceStatus, SubscriptionStatus, TenantStatus, TenantTier, TransactionKind,
+    DomainVerificationStatus, HealthCheckStatus, IncidentSeverity, IncidentStatus, ResourceKind,
+    ResourceStatus, SubscriptionStatus, TenantStatus, TenantTier, TransactionKind,
     TransactionStatus, UsageStatGranularity,
 };
 use entity::{
@@ -24,12 +24,10 @@ use serde_json::json;
 use uuid::Uuid;
 
 use super::{Context, TenantContext};
+use crate::factory::billing::{self, Bill, Outcome};
 use crate::{Gen, Loader, Result};
 
 type Time = DateTime<FixedOffset>;
-
-/// UK VAT, charged on every invoice (the dev tenants are in London).
-const TAX_PERCENT: i64 = 20;
 
 /// Loads the slice. No later slice reads its rows, so it fills no [`Context`] slot.
 pub async fn load(loader: &mut Loader<'_>, g: &mut Gen, ctx: &mut Context) -> Result<()> {
@@ -72,6 +70,8 @@ struct Life {
     ended: Option<Time>,
     /// Days since the tenant signed up.
     age_days: f64,
+    /// The sales tax of the tenant's country.
+    tax_percent: i64,
 }
 
 impl Life {
@@ -82,6 +82,13 @@ impl Life {
             active_until: tc.life.stopped_at(g).max(born),
             ended: tc.life.ended_at(g).map(|t| t.max(born)),
             age_days: tc.life.born,
+            tax_percent: billing::tax_percent(
+                tc.tenant
+                    .settings
+                    .default_locale
+                    .as_deref()
+                    .unwrap_or_default(),
+            ),
         }
     }
 }
@@ -132,27 +139,6 @@ fn minutes(g: &mut Gen, lo: i64, hi: i64) -> Duration {
 // ---------------------------------------------------------------------------------------------
 // Billing.
 
-/// How an invoice ended up.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Outcome {
-    /// Not yet issued.
-    Draft,
-    /// Paid by card; `retried` when the first charge failed and a second one succeeded.
-    Paid { retried: bool },
-    /// Paid, then refunded in full.
-    Refunded,
-    /// Issued, an automatic charge in flight.
-    OpenPending,
-    /// Issued on payment terms, nothing charged yet.
-    Open,
-    /// Issued, every charge so far declined.
-    OpenFailing,
-    /// Charges declined until it was written off.
-    Uncollectible,
-    /// Issued in error and voided.
-    Void,
-}
-
 #[derive(Debug, Default)]
 struct Billing {
     invoices: Vec<invoices::Model>,
@@ -184,7 +170,7 @@ impl Billing {
         if tenant.tier == TenantTier::Enterprise && tenant.status == TenantStatus::Active {
             // A goodwill credit after the platform's API latency incident.
             let at = g.days_ago(15.2).max(life.born);
-            self.transactions.push(transaction(
+            self.transactions.push(billing::transaction(
                 g,
                 tenant.id,
                 None,
@@ -192,15 +178,9 @@ impl Billing {
                 TransactionStatus::Succeeded,
                 5_000,
                 at,
-                None,
             ));
         }
-        // Numbers follow issue order within the tenant.
-        mine.sort_by_key(|i| i.created_at);
-        let prefix = tenant.slug.to_uppercase();
-        for (n, inv) in mine.iter_mut().enumerate() {
-            inv.number = format!("{prefix}-{:05}", n + 1);
-        }
+        billing::number_invoices(&mut mine, &tenant.slug.to_uppercase());
         self.invoices.extend(mine);
     }
 
@@ -218,25 +198,27 @@ impl Billing {
             return;
         }
         let now = g.now();
-        let cycle_days = match sub.billing_cycle {
-            BillingCycle::Monthly => 30,
-            BillingCycle::Yearly => 365,
-        };
+        let cycle_days = billing::cycle_days(sub.billing_cycle);
         let cycle = Duration::days(cycle_days);
+        let net = if plan.tier == TenantTier::Enterprise {
+            30
+        } else {
+            14
+        };
+        let bill = |lines, issued| Bill {
+            tenant: sub.tenant_id,
+            subscription: Some(sub.id),
+            lines,
+            tax_percent: life.tax_percent,
+            net_days: net,
+            issued,
+            until: life.active_until,
+        };
         if sub.status == SubscriptionStatus::Trialing {
             let trial_end = sub.trial_ends_at.unwrap_or(sub.current_period_end);
             let created = g.days_ago(0.4).max(sub.created_at);
-            let lines = vec![plan_line(plan, trial_end, trial_end + cycle)];
-            self.bill(
-                g,
-                sub.tenant_id,
-                Some(sub.id),
-                lines,
-                created,
-                14,
-                Outcome::Draft,
-                out,
-            );
+            let lines = vec![billing::plan_line(plan, trial_end, trial_end + cycle)];
+            self.push(g, bill(lines, created), Outcome::Draft, out);
             return;
         }
         let mut periods = Vec::new();
@@ -251,29 +233,21 @@ impl Billing {
         if let Some(first) = periods.first().copied() {
             let gap_days = (first - sub.created_at).num_days();
             if gap_days >= 1 {
-                let per_day = plan.price_cents / cycle_days;
                 let line = InvoiceLineItem {
-                    description: format!("{}, prorated for {gap_days} days", plan.name),
-                    quantity: gap_days,
-                    unit_price_cents: per_day,
-                    amount_cents: per_day * gap_days,
-                    period: Some(period(sub.created_at, first)),
                     plan_code: Some(plan.code.clone()),
                     sku: None,
-                    extra: Default::default(),
+                    ..billing::line(
+                        &format!("{}, prorated for {gap_days} days", plan.name),
+                        "",
+                        gap_days,
+                        plan.price_cents / cycle_days,
+                        sub.created_at,
+                        first,
+                    )
                 };
                 let issued = sub.created_at + minutes(g, 1, 10);
                 let outcome = Outcome::Paid { retried: false };
-                self.bill(
-                    g,
-                    sub.tenant_id,
-                    Some(sub.id),
-                    vec![line],
-                    issued,
-                    14,
-                    outcome,
-                    out,
-                );
+                self.push(g, bill(vec![line], issued), outcome, out);
             }
         }
         for (i, start) in periods.iter().copied().enumerate() {
@@ -281,79 +255,43 @@ impl Billing {
                 continue;
             }
             let end = start + cycle;
-            let mut lines = vec![plan_line(plan, start, end)];
+            let mut lines = vec![billing::plan_line(plan, start, end)];
             if sub.billing_cycle == BillingCycle::Monthly && i > 0 && g.chance(0.6) {
                 // Storage above the plan in the previous period, billed in arrears.
-                let qty = g.range(2..=9) as u32;
-                lines.push(InvoiceLineItem {
-                    description: "Additional storage, per 10 GB-month".into(),
-                    quantity: i64::from(qty),
-                    unit_price_cents: 500,
-                    amount_cents: 500 * i64::from(qty),
-                    period: Some(period(start - cycle, start)),
-                    plan_code: None,
-                    sku: Some("storage-10gb".into()),
-                    extra: Default::default(),
-                });
+                let qty = g.range(2..=9);
+                lines.push(billing::line(
+                    "Additional storage, per 10 GB-month",
+                    "storage-10gb",
+                    qty,
+                    500,
+                    start - cycle,
+                    start,
+                ));
             }
             let issued = start + minutes(g, 1, 10);
-            let net = if plan.tier == TenantTier::Enterprise {
-                30
-            } else {
-                14
-            };
             if plan.tier == TenantTier::Enterprise && i == 0 {
                 // Issued with the wrong seat count, voided and issued again the same day.
                 let mut wrong = lines.clone();
-                wrong.push(InvoiceLineItem {
-                    description: "Additional seats".into(),
-                    quantity: 25,
-                    unit_price_cents: 8_000,
-                    amount_cents: 200_000,
-                    period: Some(period(start, end)),
-                    plan_code: Some(plan.code.clone()),
-                    sku: None,
-                    extra: Default::default(),
-                });
-                self.bill(
-                    g,
-                    sub.tenant_id,
-                    Some(sub.id),
-                    wrong,
-                    issued,
-                    net,
-                    Outcome::Void,
-                    out,
-                );
+                wrong.push(billing::line(
+                    "Additional seats",
+                    "seat",
+                    25,
+                    8_000,
+                    start,
+                    end,
+                ));
+                self.push(g, bill(wrong, issued), Outcome::Void, out);
                 let reissued = issued + Duration::hours(6);
                 let outcome = Outcome::Paid { retried: false };
-                self.bill(
-                    g,
-                    sub.tenant_id,
-                    Some(sub.id),
-                    lines,
-                    reissued,
-                    net,
-                    outcome,
-                    out,
-                );
+                self.push(g, bill(lines, reissued), outcome, out);
                 continue;
             }
             let outcome = if issued > now - Duration::days(3) {
-                Outcome::OpenPending
+                Outcome::Pending
             } else {
                 Outcome::Paid { retried: i == 3 }
             };
-            self.bill(
-                g,
-                sub.tenant_id,
-                Some(sub.id),
-                lines,
-                issued,
-                net,
-                outcome,
-                out,
-            );
+            self.push(g, bill(lines, issued), outcome, out);
         }
     }
 
@@ -368,32 +306,31 @@ impl Billing {
         out: &mut Vec<invoices::Model>,
     ) {
         let now = g.now();
-        let tenant_id = tc.tenant.id;
+        let bill = |lines, issued, net_days| Bill {
+            tenant: tc.tenant.id,
+            subscription: subscription_id,
+            lines,
+            tax_percent: life.tax_percent,
+            net_days,
+            issued,
+            until: life.active_until,
+        };
         match tc.tenant.status {
             TenantStatus::Active if tc.tenant.tier == TenantTier::Enterprise => {
                 for m in month_starts_between(life.born, life.active_until) {
-                    let mut lines = vec![InvoiceLineItem {
-                        description: "Dedicated report worker".into(),
-                        quantity: 2,
-                        unit_price_cents: 15_000,
-                        amount_cents: 30_000,
-                        period: Some(period(m, next_month(m))),
-                        plan_code: None,
-                        sku: Some("dedicated-worker".into()),
-                        extra: Default::default(),
-                    }];
+                    let mut lines = vec![billing::line(
+                        "Dedicated report worker",
+                        "dedicated-worker",
+                        2,
+                        15_000,
+                        m,
+                        next_month(m),
+                    )];
                     if g.chance(0.4) {
-                        let qty = g.range(1..=6) as u32;
-                        lines.push(InvoiceLineItem {
-                            description: "Premium support, per hour".into(),
-                            quantity: i64::from(qty),
-                            unit_price_cents: 12_000,
-                            amount_cents: 12_000 * i64::from(qty),
-                            period: Some(period(month_start(m - Duration::days(1)), m)),
-                            plan_code: None,
-                            sku: Some("support-hour".into()),
-                            extra: Default::default(),
-                        });
+                        let qty = g.range(1..=6);
+                        let from = month_start(m - Duration::days(1));
+                        let hours = "Premium support, per hour";
+                        lines.push(billing::line(hours, "support-hour", qty, 12_000, from, m));
                     }
                     let issued = m + Duration::hours(6);
                     let outcome = if issued > now - Duration::days(3) {
@@ -401,16 +338,7 @@ impl Billing {
                     } else {
                         Outcome::Paid { retried: false }
                     };
-                    self.bill(
-                        g,
-                        tenant_id,
-                        subscription_id,
-                        lines,
-                        issued,
-                        30,
-                        outcome,
-                        out,
-                    );
+                    self.push(g, bill(lines, issued, 30), outcome, out);
                 }
             }
             TenantStatus::Suspended => {
@@ -418,46 +346,33 @@ impl Billing {
                 let n = months.len();
                 for (i, m) in months.iter().copied().enumerate() {
                     let from = month_start(m - Duration::days(1)).max(life.born);
-                    let storage = g.range(20..=60 + 12 * i as i64) as u32;
-                    let api = g.range(5..=20 + 4 * i as i64) as u32;
+                    let storage = g.range(20..=60 + 12 * i as i64);
+                    let api = g.range(5..=20 + 4 * i as i64);
                     let lines = vec![
-                        InvoiceLineItem {
-                            description: "Storage above plan, per GB-month".into(),
-                            quantity: i64::from(storage),
-                            unit_price_cents: 25,
-                            amount_cents: 25 * i64::from(storage),
-                            period: Some(period(from, m)),
-                            plan_code: None,
-                            sku: Some("storage-overage-gb".into()),
-                            extra: Default::default(),
-                        },
-                        InvoiceLineItem {
-                            description: "API calls above plan, per 10,000".into(),
-                            quantity: i64::from(api),
-                            unit_price_cents: 40,
-                            amount_cents: 40 * i64::from(api),
-                            period: Some(period(from, m)),
-                            plan_code: None,
-                            sku: Some("api-overage-10k".into()),
-                            extra: Default::default(),
-                        },
+                        billing::line(
+                            "Storage above plan, per GB-month",
+                            "storage-overage-gb",
+                            storage,
+                            25,
+                            from,
+                            m,
+                        ),
+                        billing::line(
+                            "API calls above plan, per 10,000",
+                            "api-overage-10k",
+                            api,
+                            40,
+                            from,
+                            m,
+                        ),
                     ];
                     let outcome = match n - i {
-                        1 | 2 => Outcome::OpenFailing,
+                        1 | 2 => Outcome::Failing,
                         3 => Outcome::Uncollectible,
                         _ => Outcome::Paid { retried: false },
                     };
                     let issued = m + Duration::hours(6);
-                    self.bill(
-                        g,
-                        tenant_id,
-                        subscription_id,
-                        lines,
-                        issued,
-                        14,
-                        outcome,
-                        out,
-                    );
+                    self.push(g, bill(lines, issued, 14), outcome, out);
                 }
             }
             TenantStatus::Churned => {
@@ -465,256 +380,27 @@ impl Billing {
                 let months = month_starts_between(life.born, until);
                 let n = months.len();
                 for (i, m) in months.iter().copied().enumerate() {
-                    let lines = vec![InvoiceLineItem {
-                        description: "Priority support".into(),
-                        quantity: 1,
-                        unit_price_cents: 2_900,
-                        amount_cents: 2_900,
-                        period: Some(period(m, next_month(m))),
-                        plan_code: None,
-                        sku: Some("priority-support".into()),
-                        extra: Default::default(),
-                    }];
+                    let support = "Priority support";
+                    let end = next_month(m);
+                    let lines = vec![billing::line(support, "priority-support", 1, 2_900, m, end)];
                     let outcome = if i + 1 == n {
                         Outcome::Refunded
                     } else {
                         Outcome::Paid { retried: false }
                     };
                     let issued = m + Duration::hours(6);
-                    self.bill(
-                        g,
-                        tenant_id,
-                        subscription_id,
-                        lines,
-                        issued,
-                        14,
-                        outcome,
-                        out,
-                    );
+                    self.push(g, bill(lines, issued, 14), outcome, out);
                 }
             }
             _ => {}
         }
     }
 
-    /// Adds an invoice issued (or, for a draft, created) at `issued` and the transactions its
-    /// outcome implies.
-    #[allow(clippy::too_many_arguments)]
-    fn bill(
-        &mut self,
-        g: &mut Gen,
-        tenant_id: Uuid,
-        subscription_id: Option<Uuid>,
-        lines: Vec<InvoiceLineItem>,
-        issued: Time,
-        net_days: i64,
-        outcome: Outcome,
-        out: &mut Vec<invoices::Model>,
-    ) {
-        let now = g.now();
-        let issued = issued.min(now);
-        let subtotal: i64 = lines.iter().map(|l| l.amount_cents).sum();
-        let tax = subtotal * TAX_PERCENT / 100;
-        let total = subtotal + tax;
-        let status = match outcome {
-            Outcome::Draft => InvoiceStatus::Draft,
-            Outcome::Paid { .. } | Outcome::Refunded => InvoiceStatus::Paid,
-            Outcome::OpenPending | Outcome::Open | Outcome::OpenFailing => InvoiceStatus::Open,
-            Outcome::Uncollectible => InvoiceStatus::Uncollectible,
-            Outcome::Void => InvoiceStatus::Void,
-        };
-        let id = g.id_at(issued);
-        let mut paid_at = None;
-        let mut updated = issued;
-        let mut txns = Vec::new();
-        match outcome {
-            Outcome::Draft | Outcome::Open => {}
-            Outcome::Void => updated = (issued + minutes(g, 60, 300)).min(now),
-            Outcome::Paid { retried } => {
-                let mut at = issued + minutes(g, 5, 60);
-                if retried {
-                    txns.push(charge_failed(g, tenant_id, id, total, at, "expired_card"));
-                    at += Duration::days(2) + minutes(g, 0, 600);
-                }
-                let at = at.min(now);
-                txns.push(transaction(
-                    g,
-                    tenant_id,
-                    Some(id),
-                    TransactionKind::Charge,
-                    TransactionStatus::Succeeded,
-                    total,
-                    at,
-                    None,
-                ));
-                paid_at = Some(at);
-                updated = at;
-            }
-            Outcome::Refunded => {
-                let at = (issued + minutes(g, 5, 60)).min(now);
-                txns.push(transaction(
-                    g,
-                    tenant_id,
-                    Some(id),
-                    TransactionKind::Charge,
-                    TransactionStatus::Succeeded,
-                    total,
-                    at,
-                    None,
-                ));
-                let refunded = (at + Duration::days(4) + minutes(g, 0, 300)).min(now);
-                txns.push(transaction(
-                    g,
-                    tenant_id,
-                    Some(id),
-                    TransactionKind::Refund,
-                    TransactionStatus::Succeeded,
-                    total,
-                    refunded,
-                    None,
-                ));
-                paid_at = Some(at);
-                updated = refunded;
-            }
-            Outcome::OpenPending => {
-                let at = (issued + minutes(g, 5, 30)).min(now);
-                txns.push(transaction(
-                    g,
-                    tenant_id,
-                    Some(id),
-                    TransactionKind::Charge,
-                    TransactionStatus::Pending,
-                    total,
-                    at,
-                    None,
-                ));
-            }
-            Outcome::OpenFailing | Outcome::Uncollectible => {
-                let reasons = [
-                    "card_declined: insufficient_funds",
-                    "card_declined: do_not_honor",
-                    "card_declined: insufficient_funds",
-                ];
-                for (days, reason) in [0, 3, 7].into_iter().zip(reasons) {
-                    let at = issued + Duration::days(days) + minutes(g, 5, 90);
-                    if at > now {
-                        break;
-                    }
-                    txns.push(charge_failed(g, tenant_id, id, total, at, reason));
-                    updated = at;
-                }
-                if outcome == Outcome::Uncollectible {
-                    // Written off after the last retry: an internal ledger adjustment.
-                    let at = (issued + Duration::days(30)).min(now);
-                    txns.push(transaction(
-                        g,
-                        tenant_id,
-                        Some(id),
-                        TransactionKind::Adjustment,
-                        TransactionStatus::Succeeded,
-                        total,
-                        at,
-                        None,
-                    ));
-                    updated = at;
-                }
-            }
-        }
-        let issued_at = (status != InvoiceStatus::Draft).then_some(issued);
-        out.push(invoices::Model {
-            id,
-            tenant_id,
-            subscription_id,
-            number: String::new(),
-            status,
-            currency: "USD".into(),
-            subtotal_cents: subtotal,
-            tax_cents: tax,
-            total_cents: total,
-            line_items: InvoiceLineItems(lines),
-            issued_at,
-            due_at: issued_at.map(|t| t + Duration::days(net_days)),
-            paid_at,
-            created_at: issued,
-            updated_at: updated,
-        });
+    /// Adds the invoice `b` as `outcome` left it, and its transactions.
+    fn push(&mut self, g: &mut Gen, b: Bill, outcome: Outcome, out: &mut Vec<invoices::Model>) {
+        let (invoice, txns) = billing::bill(g, b, outcome);
+        out.push(invoice);
         self.transactions.extend(txns);
-    }
-}
-
-fn period(start: Time, end: Time) -> LineItemPeriod {
-    LineItemPeriod {
-        start,
-        end,
-        extra: Default::default(),
-    }
-}
-
-fn plan_line(plan: &plans::Model, start: Time, end: Time) -> InvoiceLineItem {
-    InvoiceLineItem {
-        description: format!("{} plan", plan.name),
-        quantity: 1,
-        unit_price_cents: plan.price_cents,
-        amount_cents: plan.price_cents,
-        period: Some(period(start, end)),
-        plan_code: Some(plan.code.clone()),
-        sku: None,
-        extra: Default::default(),
-    }
-}
-
-fn charge_failed(
-    g: &mut Gen,
-    tenant_id: Uuid,
-    invoice_id: Uuid,
-    amount: i64,
-    at: Time,
-    reason: &str,
-) -> transactions::Model {
-    transaction(
-        g,
-        tenant_id,
-        Some(invoice_id),
-        TransactionKind::Charge,
-        TransactionStatus::Failed,
-        amount,
-        at,
-        Some(reason),
-    )
-}
-
-/// A transaction; charges and refunds go through Stripe, credits and adjustments are internal.
-#[allow(clippy::too_many_arguments)]
-fn transaction(
-    g: &mut Gen,
-    tenant_id: Uuid,
-    invoice_id: Option<Uuid>,
-    kind: TransactionKind,
-    status: TransactionStatus,
-    amount_cents: i64,
-    at: Time,
-    failure_reason: Option<&str>,
-) -> transactions::Model {
-    let prefix = match kind {
-        TransactionKind::Charge => Some("ch"),
-        TransactionKind::Refund => Some("re"),
-        TransactionKind::Credit | TransactionKind::Adjustment => None,
-    };
-    let provider_ref = prefix.map(|p| format!("{p}_{}", hex::encode(g.bytes::<12>())));
-    transactions::Model {
-        id: g.id_at(at),
-        tenant_id,
-        invoice_id,
-        kind,
-        status,
-        amount_cents,
-        currency: "USD".into(),
-        provider: provider_ref.as_ref().map(|_| "stripe".to_owned()),
-        provider_ref,
-        failure_reason: failure_reason.map(str::to_owned),
-        occurred_at: at,
-        created_at: at,
-        updated_at: at,
     }
 }
 

@@ -88,6 +88,22 @@ pub fn tenant_role(g: &mut Gen, tenant: Uuid) -> tenant_roles::Model {
     named_tenant_role(g, tenant, &name, true, at(0))
 }
 
+/// The owner, admin and member roles of `tenant` (called `tenant_name`), made at `created`;
+/// new members get the member role.
+pub fn standard_tenant_roles(
+    g: &mut Gen,
+    tenant: Uuid,
+    tenant_name: &str,
+    created: chrono::DateTime<chrono::FixedOffset>,
+) -> [tenant_roles::Model; 3] {
+    [("owner", false), ("admin", false), ("member", true)].map(|(name, is_default)| {
+        tenant_roles::Model {
+            description: Some(format!("{name} of {tenant_name}")),
+            ..named_tenant_role(g, tenant, name, is_default, created)
+        }
+    })
+}
+
 /// The role `name` of `tenant`, made at `created`.
 pub fn named_tenant_role(
     g: &mut Gen,
@@ -138,42 +154,95 @@ pub fn member_since(
     }
 }
 
-/// An onboarding of `tenant` in progress, its first step done by `owner`.
-pub fn onboarding(g: &mut Gen, tenant: Uuid, owner: Option<Uuid>) -> onboardings::Model {
-    onboardings::Model {
-        id: g.id_at(at(0)),
-        tenant_id: tenant,
-        status: OnboardingStatus::InProgress,
-        current_step: Some("invite_team".into()),
-        steps_completed: OnboardingSteps(vec![CompletedStep {
-            step: "create_workspace".into(),
-            completed_at: at(1),
+/// The steps of onboarding, in order.
+pub const ONBOARDING_STEPS: &[&str] = &[
+    "create_workspace",
+    "invite_team",
+    "connect_data",
+    "first_report",
+];
+
+/// The onboarding of `tenant` with `status`, started at `started`, its first `done` steps
+/// ([`ONBOARDING_STEPS`]) completed by `owner` one `gap` after another.
+pub fn onboarding_of(
+    g: &mut Gen,
+    tenant: Uuid,
+    owner: Option<Uuid>,
+    status: OnboardingStatus,
+    done: usize,
+    started: chrono::DateTime<chrono::FixedOffset>,
+    gap: chrono::Duration,
+) -> onboardings::Model {
+    let done = done.min(ONBOARDING_STEPS.len());
+    let steps: Vec<CompletedStep> = ONBOARDING_STEPS[..done]
+        .iter()
+        .zip(1..)
+        .map(|(step, i)| CompletedStep {
+            step: (*step).into(),
+            completed_at: started + gap * i,
             completed_by: owner,
             extra: Default::default(),
-        }]),
+        })
+        .collect();
+    let finished = steps.last().map(|s| s.completed_at);
+    onboardings::Model {
+        id: g.id_at(started),
+        tenant_id: tenant,
+        status,
+        current_step: ONBOARDING_STEPS.get(done).map(|s| (*s).to_owned()),
+        steps_completed: OnboardingSteps(steps),
         owner_user_id: owner,
-        started_at: Some(at(0)),
-        completed_at: None,
-        created_at: at(0),
-        updated_at: at(0),
+        started_at: (status != OnboardingStatus::NotStarted).then_some(started),
+        completed_at: finished.filter(|_| status == OnboardingStatus::Completed),
+        created_at: started,
+        updated_at: finished.unwrap_or(started).max(started),
+    }
+}
+
+/// An onboarding of `tenant` in progress, its first step done by `owner`.
+pub fn onboarding(g: &mut Gen, tenant: Uuid, owner: Option<Uuid>) -> onboardings::Model {
+    let day = chrono::Duration::days(1);
+    onboarding_of(
+        g,
+        tenant,
+        owner,
+        OnboardingStatus::InProgress,
+        1,
+        at(0),
+        day,
+    )
+}
+
+/// An active subscription of `tenant` to `plan` billed every `cycle`, for one seat, made at
+/// `created` and in its first period.
+pub fn subscribed_at(
+    g: &mut Gen,
+    tenant: Uuid,
+    plan: Uuid,
+    cycle: BillingCycle,
+    created: chrono::DateTime<chrono::FixedOffset>,
+) -> subscriptions::Model {
+    subscriptions::Model {
+        id: g.id_at(created),
+        tenant_id: tenant,
+        plan_id: plan,
+        status: SubscriptionStatus::Active,
+        billing_cycle: cycle,
+        seats: 1,
+        current_period_start: created,
+        current_period_end: created + chrono::Duration::days(super::billing::cycle_days(cycle)),
+        trial_ends_at: None,
+        canceled_at: None,
+        created_at: created,
+        updated_at: created,
     }
 }
 
 /// An active monthly subscription of `tenant` to `plan`, five seats, in its first period.
 pub fn subscription(g: &mut Gen, tenant: Uuid, plan: Uuid) -> subscriptions::Model {
     subscriptions::Model {
-        id: g.id_at(at(0)),
-        tenant_id: tenant,
-        plan_id: plan,
-        status: SubscriptionStatus::Active,
-        billing_cycle: BillingCycle::Monthly,
         seats: 5,
-        current_period_start: at(0),
-        current_period_end: at(30),
-        trial_ends_at: None,
-        canceled_at: None,
-        created_at: at(0),
-        updated_at: at(0),
+        ..subscribed_at(g, tenant, plan, BillingCycle::Monthly, at(0))
     }
 }
 

@@ -1,16 +1,11 @@
 //! A generated tenant's people: roles, members (users, memberships, platform role grants),
 //! their sign-in history and sessions, the tenant's API keys and its onboarding.
 
-use entity::json::{
-    CompletedStep, DigestFrequency, NotificationPreferences, OnboardingSteps, Theme,
-    UserPreferences,
-};
+use entity::json::{DigestFrequency, NotificationPreferences, Theme, UserPreferences};
 use entity::sea_orm_active_enums::{
     AuditLogAction, OnboardingStatus, TenantTier, TenantUserStatus, UserStatus,
 };
-use entity::{
-    api_keys, login_logs, onboardings, sessions, tenant_roles, tenant_users, user_roles, users,
-};
+use entity::{api_keys, login_logs, onboardings, sessions, tenant_users, user_roles, users};
 use fake::Fake;
 use fake::faker::internet::en::{IPv4, UserAgent};
 use fake::faker::name::en::{FirstName, LastName};
@@ -20,6 +15,7 @@ use super::{
     Mean, Member, Phase, Role, Rows, Shared, Tenant, Time, between, count, letters, plus_days,
 };
 use crate::Gen;
+use crate::factory::{identity, tenancy};
 
 const API_KEY_NAMES: &[&str] = &[
     "CI pipeline",
@@ -42,13 +38,6 @@ const API_KEY_SCOPES: &[&[&str]] = &[
     &["users.read"],
 ];
 
-const ONBOARDING_STEPS: &[&str] = &[
-    "create_workspace",
-    "invite_team",
-    "connect_data",
-    "first_report",
-];
-
 /// Generates the tenant's people and fills `t.members`.
 pub(super) fn generate(g: &mut Gen, shared: &Shared, t: &mut Tenant, rows: &mut Rows) {
     let role_ids = tenant_roles(g, t, rows);
@@ -62,23 +51,9 @@ pub(super) fn generate(g: &mut Gen, shared: &Shared, t: &mut Tenant, rows: &mut 
 }
 
 fn tenant_roles(g: &mut Gen, t: &Tenant, rows: &mut Rows) -> [uuid::Uuid; 3] {
-    let mut ids = [uuid::Uuid::nil(); 3];
-    for (k, (name, is_default)) in [("owner", false), ("admin", false), ("member", true)]
-        .into_iter()
-        .enumerate()
-    {
-        let id = g.id_at(t.born);
-        ids[k] = id;
-        rows.tenant_roles.push(tenant_roles::Model {
-            id,
-            tenant_id: t.id,
-            name: name.into(),
-            description: Some(format!("{name} of {}", t.name)),
-            is_default,
-            created_at: t.born,
-            updated_at: t.born,
-        });
-    }
+    let roles = tenancy::standard_tenant_roles(g, t.id, &t.name, t.born);
+    let ids = roles.each_ref().map(|r| r.id);
+    rows.tenant_roles.extend(roles);
     ids
 }
 
@@ -135,7 +110,41 @@ fn members(g: &mut Gen, shared: &Shared, t: &mut Tenant) -> Vec<users::Model> {
             &last_l[..last_l.len().min(14)],
             t.index
         );
-        let id = g.id_at(joined);
+        let user = users::Model {
+            email: email.clone(),
+            username,
+            password_hash: if invited {
+                None
+            } else {
+                shared.password_hash.clone()
+            },
+            phone: Some(format!("+1 202 555 {:04}", g.range(100..=199))),
+            timezone: t.timezone.into(),
+            locale: t.locale.into(),
+            status: if invited {
+                UserStatus::PendingVerification
+            } else {
+                UserStatus::Active
+            },
+            email_verified_at: (!invited).then(|| plus_days(joined, 0.001).min(t.now)),
+            preferences: UserPreferences {
+                theme: *g.pick(&[Theme::System, Theme::Light, Theme::Dark]),
+                notifications: NotificationPreferences {
+                    email: g.chance(0.8),
+                    in_app: true,
+                    digest: *g.pick(&[
+                        DigestFrequency::Weekly,
+                        DigestFrequency::Daily,
+                        DigestFrequency::Never,
+                    ]),
+                    extra: Default::default(),
+                },
+                landing_dashboard: None,
+                extra: Default::default(),
+            },
+            ..identity::person(g, &first, &last, &t.domain, joined)
+        };
+        let id = user.id;
         let member = Member {
             id,
             email: email.clone(),
@@ -153,47 +162,7 @@ fn members(g: &mut Gen, shared: &Shared, t: &mut Tenant) -> Vec<users::Model> {
             ip: IPv4().fake_with_rng(g.rng()),
             user_agent: UserAgent().fake_with_rng(g.rng()),
         };
-        rows.push(users::Model {
-            id,
-            email,
-            username,
-            password_hash: if invited {
-                None
-            } else {
-                shared.password_hash.clone()
-            },
-            first_name: first,
-            last_name: last,
-            phone: Some(format!("+1 202 555 {:04}", g.range(100..=199))),
-            timezone: t.timezone.into(),
-            locale: t.locale.into(),
-            status: if invited {
-                UserStatus::PendingVerification
-            } else {
-                UserStatus::Active
-            },
-            email_verified_at: (!invited).then(|| plus_days(joined, 0.001).min(t.now)),
-            last_login_at: None,
-            failed_login_count: 0,
-            preferences: UserPreferences {
-                theme: *g.pick(&[Theme::System, Theme::Light, Theme::Dark]),
-                notifications: NotificationPreferences {
-                    email: g.chance(0.8),
-                    in_app: true,
-                    digest: *g.pick(&[
-                        DigestFrequency::Weekly,
-                        DigestFrequency::Daily,
-                        DigestFrequency::Never,
-                    ]),
-                    extra: Default::default(),
-                },
-                landing_dashboard: None,
-                extra: Default::default(),
-            },
-            is_platform_admin: false,
-            created_at: joined,
-            updated_at: joined,
-        });
+        rows.push(user);
         t.members.push(member);
     }
     rows
@@ -210,15 +179,12 @@ fn logins(g: &mut Gen, t: &Tenant, rows: &mut Rows, users: &mut [users::Model]) 
         let at = t.when(g);
         if g.chance(0.02) {
             let who: String = FirstName().fake_with_rng(g.rng());
+            let email = format!("{}@{}", letters(&who, 20), t.domain);
             rows.login_logs.push(login_logs::Model {
-                id: g.id_at(at),
-                user_id: None,
-                email_attempted: format!("{}@{}", letters(&who, 20), t.domain),
-                succeeded: false,
                 failure_reason: Some("unknown_email".into()),
                 ip_address: Some(IPv4().fake_with_rng(g.rng())),
                 user_agent: Some("curl/8.5.0".into()),
-                occurred_at: at,
+                ..identity::attempt(g, None, &email, false, at)
             });
             continue;
         }
@@ -237,19 +203,16 @@ fn logins(g: &mut Gen, t: &Tenant, rows: &mut Rows, users: &mut [users::Model]) 
         }
         attempts.push((i, at, failure.is_none()));
         let travelling = g.chance(0.1);
+        let ip = if travelling {
+            IPv4().fake_with_rng(g.rng())
+        } else {
+            m.ip.clone()
+        };
         rows.login_logs.push(login_logs::Model {
-            id: g.id_at(at),
-            user_id: Some(m.id),
-            email_attempted: m.email.clone(),
-            succeeded: failure.is_none(),
             failure_reason: failure.map(str::to_owned),
-            ip_address: Some(if travelling {
-                IPv4().fake_with_rng(g.rng())
-            } else {
-                m.ip.clone()
-            }),
+            ip_address: Some(ip),
             user_agent: Some(m.user_agent.clone()),
-            occurred_at: at,
+            ..identity::attempt(g, Some(m.id), &m.email, failure.is_none(), at)
         });
     }
     let mut failed_since = vec![0_i64; t.members.len()];
@@ -284,19 +247,16 @@ fn memberships(
             Role::Admin => role_ids[1],
             Role::Member => role_ids[2],
         };
-        let id = g.id_at(m.joined);
         let removed = m.status == TenantUserStatus::Removed;
-        rows.tenant_users.push(tenant_users::Model {
-            id,
-            tenant_id: t.id,
-            user_id: m.id,
-            tenant_role_id: Some(role),
+        let membership = tenant_users::Model {
             status: m.status,
             invited_by_user_id: (i > 0).then_some(owner),
             joined_at: (m.status != TenantUserStatus::Invited).then_some(m.joined),
-            created_at: m.joined,
             updated_at: if removed { m.left } else { m.joined },
-        });
+            ..tenancy::member_since(g, t.id, m.id, Some(role), m.joined)
+        };
+        let id = membership.id;
+        rows.tenant_users.push(membership);
         if i > 0 {
             let by = t.admin_at(g, m.joined);
             t.audit(
@@ -331,15 +291,8 @@ fn memberships(
         };
         if let (Some(role_id), true) = (grant, m.acts) {
             rows.user_roles.push(user_roles::Model {
-                id: g.id_at(m.joined),
-                user_id: m.id,
-                role_id,
-                tenant_id: Some(t.id),
                 granted_by_user_id: Some(owner),
-                granted_at: m.joined,
-                expires_at: None,
-                created_at: m.joined,
-                updated_at: m.joined,
+                ..identity::grant(g, m.id, role_id, Some(t.id), m.joined)
             });
         }
     }
@@ -388,19 +341,14 @@ fn session(
     last_seen: Time,
     revoked: Option<Time>,
 ) -> sessions::Model {
-    let token = hex::encode(g.bytes::<32>());
     sessions::Model {
-        id: g.id_at(created),
-        user_id: m.id,
-        tenant_id: Some(t.id),
-        token_hash: domain::secrets::sha256_hex(&token),
         ip_address: Some(m.ip.clone()),
         user_agent: Some(m.user_agent.clone()),
         last_seen_at: Some(last_seen),
         expires_at: expires,
         revoked_at: revoked,
-        created_at: created,
         updated_at: revoked.unwrap_or(last_seen).max(created),
+        ..identity::signed_in(g, m.id, Some(t.id), created).0
     }
 }
 
@@ -418,7 +366,6 @@ fn api_keys(g: &mut Gen, t: &Tenant, rows: &mut Rows) {
     for _ in 0..n {
         let created = t.when(g);
         let by = t.admin_at(g, created);
-        let key = domain::secrets::api_key_from_bytes(g.bytes::<20>());
         let expires = plus_days(created, *g.pick(&[90.0, 180.0, 365.0]));
         let mut revoked = g.chance(0.15).then(|| between(g, created, t.until));
         if t.life.phase == Phase::Churned && revoked.is_none() {
@@ -428,21 +375,18 @@ fn api_keys(g: &mut Gen, t: &Tenant, rows: &mut Rows) {
         let last_used = g.chance(0.85).then(|| between(g, created, end));
         let scopes: Vec<&str> = g.pick(API_KEY_SCOPES).to_vec();
         let name = *g.pick(API_KEY_NAMES);
-        let id = g.id_at(created);
-        rows.api_keys.push(api_keys::Model {
-            id,
-            tenant_id: t.id,
+        let key = api_keys::Model {
             created_by_user_id: Some(t.members[by].id),
-            name: name.into(),
-            key_prefix: key.prefix.clone(),
-            key_hash: key.hash,
             scopes: entity::json::ApiKeyScopes(scopes.iter().map(|s| (*s).to_owned()).collect()),
             last_used_at: last_used,
             expires_at: Some(expires),
             revoked_at: revoked,
-            created_at: created,
             updated_at: revoked.or(last_used).unwrap_or(created).max(created),
-        });
+            ..identity::issued_api_key(g, t.id, name, created).0
+        };
+        let id = key.id;
+        let prefix = key.key_prefix.clone();
+        rows.api_keys.push(key);
         t.audit(
             g,
             &mut rows.audit_logs,
@@ -451,7 +395,7 @@ fn api_keys(g: &mut Gen, t: &Tenant, rows: &mut Rows) {
             "api_keys",
             Some(id),
             None,
-            Some(json!({"name": name, "key_prefix": key.prefix})),
+            Some(json!({"name": name, "key_prefix": prefix})),
             created,
         );
         if let Some(at) = revoked {
@@ -487,35 +431,10 @@ fn onboarding(g: &mut Gen, t: &Tenant) -> onboardings::Model {
         OnboardingStatus::NotStarted => 0,
         OnboardingStatus::InProgress => g.range(1..=3) as usize,
         OnboardingStatus::Abandoned => g.range(1..=2) as usize,
-        OnboardingStatus::Completed => ONBOARDING_STEPS.len(),
+        OnboardingStatus::Completed => tenancy::ONBOARDING_STEPS.len(),
     };
     let owner = t.members[0].id;
     let gap = g.float(0.02..1.2).min(t.active_days() / 5.0);
-    let steps: Vec<CompletedStep> = ONBOARDING_STEPS[..done]
-        .iter()
-        .enumerate()
-        .map(|(i, step)| CompletedStep {
-            step: (*step).into(),
-            completed_at: plus_days(t.born, gap * (i as f64 + 1.0)).min(t.until),
-            completed_by: Some(owner),
-            extra: Default::default(),
-        })
-        .collect();
-    let finished = steps.last().map(|s| s.completed_at.fixed_offset());
-    onboardings::Model {
-        id: g.id_at(t.born),
-        tenant_id: t.id,
-        status,
-        current_step: ONBOARDING_STEPS.get(done).map(|s| (*s).to_owned()),
-        steps_completed: OnboardingSteps(steps),
-        owner_user_id: Some(owner),
-        started_at: (status != OnboardingStatus::NotStarted).then_some(t.born),
-        completed_at: if status == OnboardingStatus::Completed {
-            finished
-        } else {
-            None
-        },
-        created_at: t.born,
-        updated_at: finished.unwrap_or(t.born).max(t.born),
-    }
+    let gap = chrono::Duration::milliseconds((gap * 86_400_000.0) as i64);
+    tenancy::onboarding_of(g, t.id, Some(owner), status, done, t.born, gap)
 }
