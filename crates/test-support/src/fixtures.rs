@@ -5,8 +5,13 @@
 
 use sea_orm::{ActiveModelTrait, ConnectionTrait, DbErr, EntityTrait, IntoActiveModel, ModelTrait};
 
+pub use seed::factory::audit::*;
 pub use seed::factory::billing::*;
 pub use seed::factory::identity::*;
+pub use seed::factory::infrastructure::*;
+pub use seed::factory::integrations::*;
+pub use seed::factory::notifications::*;
+pub use seed::factory::reporting::*;
 pub use seed::factory::tenancy::*;
 pub use seed::factory::{at, unique};
 pub use seed::{Gen, Phase, TenantLife};

@@ -26,6 +26,8 @@ use serde_json::{Value, json};
 use uuid::Uuid;
 
 use super::{Context, TenantContext};
+use crate::factory::audit::{self, Actor, Change};
+use crate::factory::integrations::{self, Delivery};
 use crate::life::Phase;
 use crate::{Gen, Loader, Result};
 
@@ -155,8 +157,7 @@ pub async fn load(loader: &mut Loader<'_>, g: &mut Gen, ctx: &mut Context) -> Re
         comment_rows.extend(comments);
     }
     let event_rows = outbox.finish(now);
-    let mut audit_rows: Vec<audit_logs::Model> =
-        audit.into_iter().map(|e| e.into_row(g, now)).collect();
+    let mut audit_rows: Vec<audit_logs::Model> = audit.into_iter().map(|e| e.into_row(g)).collect();
     audit_rows.sort_by_key(|r| (r.occurred_at, r.id));
 
     ctx.configurations = config_rows.clone();
@@ -200,40 +201,27 @@ struct AuditEntry {
 }
 
 impl AuditEntry {
-    fn into_row(self, g: &mut Gen, now: Time) -> audit_logs::Model {
-        let at = self.at.min(now);
-        let by_person = self.actor.is_some();
-        audit_logs::Model {
-            id: g.id_at(at),
-            tenant_id: self.tenant_id,
-            actor_user_id: self.actor,
+    fn into_row(self, g: &mut Gen) -> audit_logs::Model {
+        let ip = format!("203.0.113.{}", g.range(1..=254));
+        let user_agent = *g.pick(&[
+            "Mozilla/5.0 (X11; Linux x86_64) Firefox/133.0",
+            "Mozilla/5.0 (Macintosh) Safari/18.1",
+            "Mozilla/5.0 (Windows NT 10.0; Win64; x64) Chrome/131.0",
+        ]);
+        let actor = self.actor.map(|user| Actor {
+            user,
+            ip: &ip,
+            user_agent,
+            session: self.session_id,
+        });
+        let change = Change {
             action: self.action,
-            resource_type: self.resource_type.into(),
+            resource_type: self.resource_type,
             resource_id: self.resource_id,
             old_values: self.old_values,
             new_values: self.new_values,
-            ip_address: Some(if by_person {
-                format!("203.0.113.{}", g.range(1..=254))
-            } else {
-                format!("10.20.{}.{}", g.range(0..=3), g.range(2..=250))
-            }),
-            user_agent: Some(if by_person {
-                (*g.pick(&[
-                    "Mozilla/5.0 (X11; Linux x86_64) Firefox/133.0",
-                    "Mozilla/5.0 (Macintosh) Safari/18.1",
-                    "Mozilla/5.0 (Windows NT 10.0; Win64; x64) Chrome/131.0",
-                ]))
-                .to_owned()
-            } else {
-                "platform-worker/1.14.2".to_owned()
-            }),
-            session_id: if by_person {
-                self.session_id.or_else(|| Some(g.id_at(at)))
-            } else {
-                None
-            },
-            occurred_at: at,
-        }
+        };
+        audit::entry(g, self.tenant_id, actor, change, self.at)
     }
 }
 
@@ -568,16 +556,17 @@ impl TenantRows<'_> {
                 _ => g.between_days_ago(ago(self.now, created), self.life.to.max(0.5)),
             };
             let row = api_integrations::Model {
-                id: g.id_at(created),
-                tenant_id: self.id(),
-                name: (*name).into(),
-                provider: (*provider).into(),
-                base_url,
-                auth_type: *auth,
                 status,
                 config,
-                created_at: created,
                 updated_at: updated,
+                ..integrations::integration_of(
+                    g,
+                    self.id(),
+                    (name, provider),
+                    base_url,
+                    *auth,
+                    created,
+                )
             };
             let actor = self.member(g).map(|m| m.id);
             self.record(
@@ -2078,64 +2067,20 @@ struct Outbox {
 
 impl Outbox {
     fn push(&mut self, g: &mut Gen, e: Event) -> Uuid {
-        let now = g.now();
-        let at = e.at.min(now);
-        let id = g.id_at(at);
-        let producer = match e.source {
-            IntegrationEventSource::Orchestration => "orchestrator@1.14.2",
-            IntegrationEventSource::Marketplace => "marketplace@0.9.7",
-            IntegrationEventSource::Modules => "module-manager@2.1.0",
-            IntegrationEventSource::Handover => "handover@1.3.4",
-            IntegrationEventSource::Billing => "billing@3.2.1",
-            IntegrationEventSource::Identity => "identity@2.6.0",
+        let delivery = match e.failure {
+            Some(err) => Delivery::Failed(err),
+            None if ago(g.now(), e.at) < OUTBOX_LAG_DAYS => Delivery::Pending,
+            None => Delivery::Processed,
         };
-        let metadata = json!({
-            "schema_version": 1,
-            "producer": producer,
-            "trace_id": hex::encode(g.bytes::<16>()),
-        });
-        let (status, attempts, error, processed_at, updated) = if let Some(err) = e.failure {
-            let attempts = g.range(5..=8);
-            let last = (at + Duration::minutes(attempts * attempts * 2)).min(now);
-            (
-                IntegrationEventStatus::Failed,
-                attempts,
-                Some(err),
-                None,
-                last,
-            )
-        } else if ago(now, at) < OUTBOX_LAG_DAYS {
-            (IntegrationEventStatus::Pending, 0, None, None, at)
-        } else {
-            let retried = g.chance(0.06);
-            let done =
-                (at + ms(g.range(40..=2_500)) + Duration::seconds(if retried { 30 } else { 0 }))
-                    .min(now);
-            (
-                IntegrationEventStatus::Processed,
-                if retried { 2 } else { 1 },
-                None,
-                Some(done),
-                done,
-            )
-        };
-        self.rows.push(integration_events::Model {
-            id,
-            tenant_id: e.tenant_id,
-            event_type: e.event_type,
-            source: e.source,
+        let kind = (e.event_type, e.source);
+        let row = integration_events::Model {
             target: e.target.map(str::to_owned),
-            payload: e.payload,
-            metadata,
-            status,
-            attempts,
-            processing_error: error,
-            processed_at,
             correlation_id: e.correlation,
             causation_id: e.causation,
-            created_at: at,
-            updated_at: updated,
-        });
+            ..integrations::event_of(g, e.tenant_id, kind, e.payload, e.at, delivery)
+        };
+        let id = row.id;
+        self.rows.push(row);
         id
     }
 

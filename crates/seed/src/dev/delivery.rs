@@ -17,13 +17,12 @@ use entity::json::{
 use entity::sea_orm_active_enums::{
     AppOverrideActivationStatus, BackupRunFormat, BackupRunMethod, BackupRunStatus, BackupRunType,
     BackupScheduleFrequency, BackupScheduleTargetScope, CampaignAudience, CampaignStatus,
-    ExecutionLogLevel, HandoverPackageDeliveryMethod, HandoverPackageDeliveryStatus,
-    HandoverPackageType, MarketplaceModulePricingModel, MarketplaceModuleStatus,
-    ModuleInstallationStatus, ModuleLicenseStatus, NotificationChannel, NotificationPriority,
-    NotificationStatus, NotificationTargetType, NotificationTemplateStatus, RecoveryPlanScope,
-    RecoveryPlanStatus, RecoveryPlanTestResult, RecoveryPlanType, ReportExecutionOutputFormat,
-    ReportExecutionStatus, ReportSharePermission, ReportStatus, ReportTemplateType,
-    TemplateFieldType, TenantStatus, WorkflowRunStatus,
+    HandoverPackageDeliveryMethod, HandoverPackageDeliveryStatus, HandoverPackageType,
+    MarketplaceModulePricingModel, MarketplaceModuleStatus, ModuleInstallationStatus,
+    ModuleLicenseStatus, NotificationChannel, NotificationPriority, NotificationStatus,
+    NotificationTargetType, NotificationTemplateStatus, RecoveryPlanScope, RecoveryPlanStatus,
+    RecoveryPlanTestResult, RecoveryPlanType, ReportExecutionStatus, ReportSharePermission,
+    ReportStatus, ReportTemplateType, TemplateFieldType, TenantStatus, WorkflowRunStatus,
 };
 use entity::{
     app_overrides, backup_runs, backup_schedule_tenants, backup_schedules, campaigns,
@@ -36,6 +35,8 @@ use serde_json::{Value, json};
 use uuid::Uuid;
 
 use super::{Context, TenantContext};
+use crate::factory::notifications::{self as notice, Message};
+use crate::factory::reporting::{self, Run};
 use crate::{Gen, Loader, Result};
 
 type Dt = DateTime<FixedOffset>;
@@ -875,74 +876,29 @@ fn notification_rows(g: &mut Gen, lives: &[Life]) -> Vec<notifications::Model> {
                 _ => None,
             };
             let created_ago = ago(g, created);
-            let expires_at = lasts.map(|d| plus_days(created, d));
-            let expired = expires_at.is_some_and(|e| e < g.now());
+            let expires = lasts.map(|d| plus_days(created, d));
+            let expired = expires.is_some_and(|e| e < g.now());
             let status = if failing && g.chance(0.7) {
                 NotificationStatus::Failed
             } else if created_ago < 0.02 && !failing {
                 NotificationStatus::Pending
-            } else if expired && g.chance(0.5) {
-                NotificationStatus::Expired
-            } else if g.chance(0.05) {
-                NotificationStatus::Failed
-            } else if channel == NotificationChannel::Email && g.chance(0.15) {
-                // No delivery receipt (yet).
-                NotificationStatus::Sent
             } else {
-                NotificationStatus::Delivered
+                notice::delivery(g, channel, expired)
             };
-            let sent_at = matches!(
-                status,
-                NotificationStatus::Sent
-                    | NotificationStatus::Delivered
-                    | NotificationStatus::Expired
-            )
-            .then(|| {
-                let r = g.range(300..=9_000);
-                capped(g, plus_ms(created, r))
-            });
-            let delivered_at = (status == NotificationStatus::Delivered)
-                .then(|| {
-                    sent_at.map(|s| {
-                        let r = g.range(200..=4_000);
-                        capped(g, plus_ms(s, r))
-                    })
-                })
-                .flatten();
-            let read_at = match delivered_at {
-                Some(d) if recipient.is_some() && g.chance(0.6) => {
-                    let read = plus_days(d, g.range(1..=2_000) as f64 / 1_000.0);
-                    Some(capped(g, read))
-                }
-                _ => None,
-            };
-            let retry_count = match status {
-                NotificationStatus::Failed => 3,
-                NotificationStatus::Pending => 0,
-                _ => i64::from(g.chance(0.1)),
-            };
-            let updated = read_at.or(delivered_at).or(sent_at).unwrap_or(created);
-            rows.push(notifications::Model {
-                id: g.id_at(created),
-                tenant_id: l.id(),
-                target_type: target,
-                recipient_user_id: recipient,
+            let m = Message {
+                tenant: l.id(),
+                target,
+                recipient,
                 channel,
-                status,
                 priority,
                 title,
                 body,
                 data,
                 action_required,
-                action_deadline: action_required.then(|| plus_days(created, 7.0)),
-                retry_count,
-                sent_at,
-                delivered_at,
-                read_at,
-                expires_at,
-                created_at: created,
-                updated_at: updated,
-            });
+                expires,
+            };
+            let until = l.t.life.stopped_at(g);
+            rows.push(notice::notification_of(g, m, status, created, until));
         }
     }
     rows
@@ -2159,51 +2115,6 @@ const TENANT_REPORTS: &[(&str, &[ReportDef])] = &[
     ),
 ];
 
-fn template_json(ty: ReportTemplateType, name: &str) -> Value {
-    match ty {
-        ReportTemplateType::Tabular => json!({
-            "sections": [{"title": name, "columns": ["dimension", "amount", "change_percent"]}],
-            "totals": true
-        }),
-        ReportTemplateType::Chart => json!({
-            "charts": [{"type": "bar", "x": "stage", "y": "amount", "stacked": true}]
-        }),
-        ReportTemplateType::Dashboard => json!({
-            "widgets": [
-                {"type": "kpi", "metric": "revenue"},
-                {"type": "kpi", "metric": "pipeline"},
-                {"type": "line", "metric": "churn_rate"},
-                {"type": "table", "metric": "sla_breaches"}
-            ],
-            "columns": 2
-        }),
-        ReportTemplateType::Custom => json!({
-            "query": "cohort_churn", "pivot": {"rows": "cohort_month", "columns": "months_since"}
-        }),
-    }
-}
-
-/// The output format a template of this type renders to.
-pub(crate) fn output_format(ty: ReportTemplateType) -> ReportExecutionOutputFormat {
-    match ty {
-        ReportTemplateType::Tabular => ReportExecutionOutputFormat::Excel,
-        ReportTemplateType::Chart => ReportExecutionOutputFormat::Pdf,
-        ReportTemplateType::Dashboard => ReportExecutionOutputFormat::Html,
-        ReportTemplateType::Custom => ReportExecutionOutputFormat::Csv,
-    }
-}
-
-/// The file extension of an output format.
-pub(crate) fn extension(f: ReportExecutionOutputFormat) -> &'static str {
-    match f {
-        ReportExecutionOutputFormat::Pdf => "pdf",
-        ReportExecutionOutputFormat::Excel => "xlsx",
-        ReportExecutionOutputFormat::Csv => "csv",
-        ReportExecutionOutputFormat::Json => "json",
-        ReportExecutionOutputFormat::Html => "html",
-    }
-}
-
 fn field_value(name: &str, field_type: TemplateFieldType, default: Option<&str>, at: Dt) -> Value {
     match (field_type, default) {
         (TemplateFieldType::Date, _) if name == "period_end" => {
@@ -2252,71 +2163,26 @@ fn reporting_domain(g: &mut Gen, lives: &[Life]) -> ReportingTables {
                     continue;
                 };
                 let parent = rows.last().map(|p| p.id);
-                let parameters: std::collections::BTreeMap<
-                    String,
-                    entity::json::TemplateParameter,
-                > = fields
-                    .iter()
-                    .map(|(f, ft, req, def)| {
-                        let default = def.map(|d| match ft {
-                            TemplateFieldType::Number => json!(d.parse::<i64>().unwrap_or(0)),
-                            TemplateFieldType::Boolean => json!(d == "true"),
-                            _ => json!(d),
-                        });
-                        (
-                            (*f).to_owned(),
-                            entity::json::TemplateParameter {
-                                field_type: *ft,
-                                required: *req,
-                                default,
-                                extra: Default::default(),
-                            },
-                        )
-                    })
-                    .collect();
                 let row = report_templates::Model {
-                    id: g.id_at(at),
-                    tenant_id: l.id(),
-                    created_by_user_id: author.id,
-                    name: (*name).into(),
                     description: Some(if v == 1 {
                         (*description).to_owned()
                     } else {
                         format!("{description} Version {v}: adds totals per region.")
                     }),
-                    template_type: *ty,
-                    structure: template_json(*ty, name),
-                    parameters: entity::json::TemplateParameters(parameters),
-                    configuration: json!({
-                        "page_size": "A4",
-                        "orientation": if *ty == ReportTemplateType::Dashboard { "landscape" } else { "portrait" },
-                        "default_format": extension(output_format(*ty)),
-                        "locale": "en-GB"
-                    }),
+                    parameters: reporting::template_parameters(fields),
                     version: v,
                     is_active: v == *versions,
                     is_public: k % 2 == 0,
                     parent_template_id: parent,
-                    created_at: at,
-                    updated_at: at,
+                    ..reporting::report_template_of(g, l.id(), author.id, name, *ty, "en-GB", at)
                 };
                 // The previous version is retired when this one is written.
                 if let Some(prev) = rows.last_mut() {
                     prev.updated_at = at;
                 }
-                for (pos, (f, ft, req, def)) in fields.iter().enumerate() {
-                    out.fields.push(template_fields::Model {
-                        id: g.id_at(at),
-                        tenant_id: l.id(),
-                        report_template_id: row.id,
-                        name: (*f).into(),
-                        field_type: *ft,
-                        is_required: *req,
-                        default_value: def.map(str::to_owned),
-                        position: pos as i64,
-                        created_at: at,
-                        updated_at: at,
-                    });
+                for (pos, field) in fields.iter().enumerate() {
+                    out.fields
+                        .push(reporting::template_field(g, &row, pos, *field));
                 }
                 rows.push(row);
             }
@@ -2393,7 +2259,6 @@ fn report(
             days.push(0.006);
         }
     }
-    let format = output_format(template.template_type);
     let n = days.len();
     let mut last_started = None;
     for (i, d) in days.into_iter().enumerate() {
@@ -2408,12 +2273,10 @@ fn report(
         let failing = l.suspended() && d < l.end + 20.0;
         let exec_status = if let (true, Some(s)) = (last, forced) {
             s
-        } else if failing || g.chance(0.06) {
+        } else if failing {
             ReportExecutionStatus::Failed
-        } else if g.chance(0.02) {
-            ReportExecutionStatus::Cancelled
         } else {
-            ReportExecutionStatus::Completed
+            reporting::ordinary_outcome(g)
         };
         let started = g.days_ago(d);
         last_started = Some(started);
@@ -2423,20 +2286,8 @@ fn report(
         } else {
             None
         };
-        let took = match template.template_type {
-            ReportTemplateType::Dashboard => g.range(8_000..=55_000),
-            ReportTemplateType::Custom => g.range(4_000..=40_000),
-            _ => g.range(900..=12_000),
-        };
-        let took = match exec_status {
-            ReportExecutionStatus::Completed => took,
-            _ => took / 3,
-        };
-        let completed = (exec_status != ReportExecutionStatus::Running)
-            .then(|| capped(g, plus_ms(started, took)));
-        let done = exec_status == ReportExecutionStatus::Completed;
+        let took = reporting::run_time_ms(g, template.template_type, exec_status);
         let rows_out = g.range(120..=48_000);
-        let exec_id = g.id_at(started);
         let error = if exec_status == ReportExecutionStatus::Failed {
             Some(if failing {
                 format!(
@@ -2449,103 +2300,23 @@ fn report(
         } else {
             None
         };
-        out.executions.push(report_executions::Model {
-            id: exec_id,
-            tenant_id: l.id(),
-            report_id: id,
-            executed_by_user_id: by,
+        let host = l.host();
+        let run = Run {
+            tenant: l.id(),
+            report: id,
+            template_type: template.template_type,
+            template_version: template.version,
+            host: &host,
             status: exec_status,
-            started_at: started,
-            completed_at: completed,
-            execution_time_ms: completed.map(|c| (c - started).num_milliseconds()),
-            result_size_bytes: done.then(|| rows_out * g.range(60..=180)),
-            output_format: done.then_some(format),
-            output_url: done.then(|| {
-                format!(
-                    "https://{}/exports/reports/{exec_id}.{}",
-                    l.host(),
-                    extension(format)
-                )
-            }),
-            error_message: error.clone(),
-            metadata: json!({
-                "trigger": if manual { "manual" } else { "schedule" },
-                "rows": if done { rows_out } else { 0 },
-                "renderer": "reportd 3.4.2",
-                "template_version": template.version
-            }),
-            created_at: started,
-            updated_at: completed.unwrap_or(started),
-        });
-        // Its log lines, spread over the run.
-        let end_ms = completed.map_or(took, |c| (c - started).num_milliseconds());
-        let mut lines: Vec<(ExecutionLogLevel, String)> = vec![
-            (
-                ExecutionLogLevel::Info,
-                format!(
-                    "execution started ({})",
-                    if manual { "manual" } else { "scheduled" }
-                ),
-            ),
-            (
-                ExecutionLogLevel::Debug,
-                format!("connecting to warehouse.{}", l.host()),
-            ),
-        ];
-        match exec_status {
-            ReportExecutionStatus::Completed => {
-                lines.push((
-                    ExecutionLogLevel::Info,
-                    format!("query returned {rows_out} rows"),
-                ));
-                if rows_out > 40_000 {
-                    lines.push((
-                        ExecutionLogLevel::Warn,
-                        "result is close to the 50,000 row limit".into(),
-                    ));
-                }
-                lines.push((
-                    ExecutionLogLevel::Info,
-                    format!("rendered {}", extension(format)),
-                ));
-                lines.push((
-                    ExecutionLogLevel::Info,
-                    format!("execution completed in {end_ms} ms"),
-                ));
-            }
-            ReportExecutionStatus::Failed => {
-                lines.push((ExecutionLogLevel::Warn, "retrying once".into()));
-                lines.push((
-                    ExecutionLogLevel::Error,
-                    error.unwrap_or_else(|| "execution failed".into()),
-                ));
-            }
-            ReportExecutionStatus::Cancelled => {
-                lines.push((
-                    ExecutionLogLevel::Info,
-                    "execution cancelled by the user".into(),
-                ));
-            }
-            ReportExecutionStatus::Running => {
-                lines.push((
-                    ExecutionLogLevel::Info,
-                    "querying: 3 of 4 widgets done".into(),
-                ));
-            }
-        }
-        let count = lines.len() as i64;
-        for (k, (level, message)) in lines.into_iter().enumerate() {
-            let at = plus_ms(started, end_ms * k as i64 / (count - 1).max(1));
-            let at = capped(g, at);
-            out.logs.push(execution_logs::Model {
-                id: g.id_at(at),
-                tenant_id: l.id(),
-                execution_id: exec_id,
-                level,
-                message,
-                logged_at: at,
-            });
-        }
+            started,
+            took_ms: took,
+            by,
+            rows: rows_out,
+            error,
+        };
+        let exec = reporting::execution(g, run);
+        out.logs.extend(reporting::run_log(g, &exec, rows_out));
+        out.executions.push(exec);
     }
     let scheduled_at = (status == ReportStatus::Scheduled).then(|| {
         let next = last_started.map_or(plus_days(created, 1.0), |s| plus_days(s, every));
@@ -2570,10 +2341,6 @@ fn report(
         .collect();
     let row = reports::Model {
         id,
-        tenant_id: l.id(),
-        report_template_id: template.id,
-        created_by_user_id: creator.id,
-        name: name.into(),
         description: Some(format!(
             "{} for {}, built on version {} of the template.",
             template.name,
@@ -2581,32 +2348,37 @@ fn report(
             template.version
         )),
         parameters: entity::json::ReportParameters(fields.into_iter().collect()),
-        configuration: json!({"output_format": extension(format), "email_to_creator": r % 2 == 0}),
+        configuration: json!({
+            "output_format": reporting::extension(reporting::output_format(template.template_type)),
+            "email_to_creator": r % 2 == 0
+        }),
         status,
         priority: [5, 7, 3, 8, 5, 6, 2, 4][r % 8],
         scheduled_at,
         last_executed_at: last_started,
         execution_count: n as i64,
-        created_at: created,
         updated_at: last_started.unwrap_or(created).max(created),
+        ..reporting::report_of(
+            g,
+            l.id(),
+            template.id,
+            template.template_type,
+            creator.id,
+            name,
+            created,
+        )
     };
     // Shared with a colleague, some for a limited time.
     if let Some(other) = l.member(r + 1).filter(|m| m.id != creator.id) {
         let at = capped(g, plus_days(created, 1.0)).max(created);
         out.shares.push(report_shares::Model {
-            id: g.id_at(at),
-            tenant_id: l.id(),
-            report_id: id,
-            shared_with_user_id: other.id,
-            shared_by_user_id: Some(creator.id),
             permission: if r % 3 == 0 {
                 ReportSharePermission::Edit
             } else {
                 ReportSharePermission::View
             },
             expires_at: (r % 2 == 1).then(|| plus_days(at, 90.0)),
-            created_at: at,
-            updated_at: at,
+            ..reporting::report_share(g, &row, other.id, at)
         });
     }
     out.reports.push(row);

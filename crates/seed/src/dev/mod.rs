@@ -15,7 +15,6 @@ use entity::{
 
 use crate::{Gen, Loader, Result};
 
-pub(crate) use delivery::{extension, output_format};
 pub use identity_tenancy::DEV_PASSWORD;
 
 /// A seeded tenant and its members, for the domains that follow.

@@ -25,6 +25,7 @@ use uuid::Uuid;
 
 use super::{Context, TenantContext};
 use crate::factory::billing::{self, Bill, Outcome};
+use crate::factory::infrastructure;
 use crate::{Gen, Loader, Result};
 
 type Time = DateTime<FixedOffset>;
@@ -538,17 +539,13 @@ impl Infra {
                     (ResourceStatus::Deprovisioned, at.max(created))
                 }
             };
-            let capacity = capacity(spec.kind, tenant.tier);
+            let name = format!("{}-{}", tenant.slug, spec.name);
             let resource = resources::Model {
-                id: g.id_at(created),
-                tenant_id: tenant.id,
-                kind: spec.kind,
-                name: format!("{}-{}", tenant.slug, spec.name),
-                region: (spec.kind != ResourceKind::Cdn).then(|| region.to_owned()),
                 status,
-                capacity,
-                created_at: created,
                 updated_at: changed.min(now),
+                ..infrastructure::resource_of(
+                    g, tenant.id, spec.kind, name, region, factor, created,
+                )
             };
             if status != ResourceStatus::Provisioning {
                 let stop = if status == ResourceStatus::Deprovisioned {
@@ -590,7 +587,7 @@ impl Infra {
                 for (metric, unit, rate) in spec.metrics {
                     let q = rate * factor * growth * between(g, 0.75, 1.25);
                     self.usages
-                        .push(usage_row(g, resource, metric, unit, q, start, end));
+                        .push(usage_row(g, resource, (metric, unit), q, start, end));
                 }
                 months += 1;
             }
@@ -611,8 +608,7 @@ impl Infra {
                 self.usages.push(usage_row(
                     g,
                     resource,
-                    metric,
-                    unit,
+                    (metric, unit),
                     q,
                     day,
                     day + Duration::days(1),
@@ -948,52 +944,19 @@ impl Infra {
 fn usage_row(
     g: &mut Gen,
     resource: &resources::Model,
-    metric: &str,
-    unit: &str,
+    metric: (&str, &str),
     quantity: f64,
     start: Time,
     end: Time,
 ) -> resource_usages::Model {
     let hours = (end - start).num_minutes() as f64 / 60.0;
     let raw = quantity * hours;
-    let quantity = if unit == "bytes" || unit == "requests" || unit == "messages" {
+    let quantity = if matches!(metric.1, "bytes" | "requests" | "messages") {
         raw.round()
     } else {
         (raw * 100.0).round() / 100.0
     };
-    let recorded = (end + minutes(g, 20, 180)).min(g.now());
-    resource_usages::Model {
-        id: g.id_at(recorded),
-        tenant_id: resource.tenant_id,
-        resource_id: resource.id,
-        metric: metric.to_owned(),
-        quantity,
-        unit: unit.to_owned(),
-        period_start: start,
-        period_end: end,
-        recorded_at: recorded,
-    }
-}
-
-fn capacity(kind: ResourceKind, tier: TenantTier) -> serde_json::Value {
-    let big = tier == TenantTier::Enterprise;
-    match kind {
-        ResourceKind::Compute => json!({
-            "instances": if big { 6 } else { 2 },
-            "vcpus": 4,
-            "memory_gb": 16,
-        }),
-        ResourceKind::Database => json!({
-            "engine": "postgres",
-            "version": "17",
-            "instance_class": if big { "db.r7g.2xlarge" } else { "db.t4g.large" },
-            "storage_gb": if big { 1_000 } else { 100 },
-        }),
-        ResourceKind::Storage => json!({ "quota_gb": if big { 5_000 } else { 500 } }),
-        ResourceKind::Cache => json!({ "engine": "redis", "memory_gb": if big { 16 } else { 4 } }),
-        ResourceKind::Cdn => json!({ "bandwidth_tb_per_month": if big { 20 } else { 5 } }),
-        ResourceKind::Queue => json!({ "max_messages_per_second": if big { 2_000 } else { 500 } }),
-    }
+    infrastructure::usage(g, resource, metric, quantity, start, end)
 }
 
 // ---------------------------------------------------------------------------------------------

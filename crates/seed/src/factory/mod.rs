@@ -10,8 +10,13 @@
 //! the precision of Postgres `timestamptz`, so that a row read back equals the row written on both
 //! backends.
 
+pub mod audit;
 pub mod billing;
 pub mod identity;
+pub mod infrastructure;
+pub mod integrations;
+pub mod notifications;
+pub mod reporting;
 pub mod tenancy;
 
 use chrono::{DateTime, Duration, FixedOffset};

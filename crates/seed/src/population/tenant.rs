@@ -34,6 +34,7 @@ use serde_json::Value;
 use uuid::Uuid;
 
 use crate::dev::Context;
+use crate::factory::audit::{self, Actor, Change};
 use crate::factory::tenancy;
 use crate::life::{Phase, TenantLife};
 use crate::{Chunk, Gen};
@@ -421,30 +422,20 @@ impl Tenant {
         new_values: Option<Value>,
         at: Time,
     ) {
-        let at = at.min(self.now);
-        let member = actor.and_then(|i| self.members.get(i));
-        let (ip, user_agent, session_id) = match member {
-            Some(m) => (m.ip.clone(), m.user_agent.clone(), Some(g.id_at(at))),
-            None => (
-                format!("10.20.{}.{}", g.range(0..=3), g.range(2..=250)),
-                "platform-worker/1.14.2".to_owned(),
-                None,
-            ),
-        };
-        out.push(audit_logs::Model {
-            id: g.id_at(at),
-            tenant_id: self.id,
-            actor_user_id: member.map(|m| m.id),
+        let actor = actor.and_then(|i| self.members.get(i)).map(|m| Actor {
+            user: m.id,
+            ip: &m.ip,
+            user_agent: &m.user_agent,
+            session: None,
+        });
+        let change = Change {
             action,
-            resource_type: resource_type.into(),
+            resource_type,
             resource_id,
             old_values,
             new_values,
-            ip_address: Some(ip),
-            user_agent: Some(user_agent),
-            session_id,
-            occurred_at: at,
-        });
+        };
+        out.push(audit::entry(g, self.id, actor, change, at));
     }
 }
 

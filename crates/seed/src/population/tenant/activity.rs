@@ -5,15 +5,12 @@
 
 use chrono::Duration;
 use entity::sea_orm_active_enums::{
-    ApiIntegrationAuthType, ApiIntegrationStatus, AuditLogAction, ExecutionLogLevel,
-    IntegrationEventSource, IntegrationEventStatus, NotificationChannel, NotificationPriority,
-    NotificationStatus, NotificationTargetType, ReportExecutionStatus, ReportStatus,
-    ReportTemplateType, ResourceKind, ResourceStatus,
+    ApiIntegrationAuthType, ApiIntegrationStatus, AuditLogAction, IntegrationEventSource,
+    NotificationChannel, NotificationPriority, NotificationStatus, NotificationTargetType,
+    ReportExecutionStatus, ReportStatus, ReportTemplateType, ResourceKind, ResourceStatus,
+    TemplateFieldType,
 };
-use entity::{
-    api_integrations, execution_logs, integration_events, notifications, report_executions,
-    report_templates, reports, resource_usages, resources,
-};
+use entity::{api_integrations, integration_events, report_templates, reports, resources};
 use serde_json::{Value, json};
 use uuid::Uuid;
 
@@ -23,7 +20,10 @@ use super::{
     Mean, Phase, Rows, Shared, Tenant, Time, apportion, between, count, days, plus_days, plus_ms,
 };
 use crate::Gen;
-use crate::dev::{extension, output_format};
+use crate::factory::infrastructure;
+use crate::factory::integrations::{self, Delivery};
+use crate::factory::notifications::{self as notice, Message};
+use crate::factory::reporting::{self, Run};
 
 /// Generates the tenant's activity (its people must exist).
 pub(super) fn generate(g: &mut Gen, shared: &Shared, t: &Tenant, rows: &mut Rows) {
@@ -142,29 +142,6 @@ pub(super) struct Made {
     priority: i64,
 }
 
-fn template_json(ty: ReportTemplateType, name: &str) -> Value {
-    match ty {
-        ReportTemplateType::Tabular => json!({
-            "sections": [{"title": name, "columns": ["dimension", "amount", "change_percent"]}],
-            "totals": true
-        }),
-        ReportTemplateType::Chart => json!({
-            "charts": [{"type": "bar", "x": "dimension", "y": "amount", "stacked": true}]
-        }),
-        ReportTemplateType::Dashboard => json!({
-            "widgets": [
-                {"type": "kpi", "metric": "revenue"},
-                {"type": "kpi", "metric": "pipeline"},
-                {"type": "line", "metric": "churn_rate"}
-            ],
-            "columns": 2
-        }),
-        ReportTemplateType::Custom => json!({
-            "query": "cohort_retention", "pivot": {"rows": "cohort_month", "columns": "months_since"}
-        }),
-    }
-}
-
 /// A few templates, the first made in the tenant's first days; some have a second version.
 fn templates(g: &mut Gen, t: &Tenant, rows: &mut Rows) -> Vec<TemplateChain> {
     let n = count(g, 2.5 * t.size.sqrt()).clamp(1, TEMPLATES.len());
@@ -179,7 +156,6 @@ fn templates(g: &mut Gen, t: &Tenant, rows: &mut Rows) -> Vec<TemplateChain> {
         } else {
             t.when(g)
         };
-        let format = extension(output_format(ty));
         let two = days(created, t.until) > 10.0 && g.chance(0.25);
         let second = two.then(|| between(g, plus_days(created, 5.0), t.until));
         let mut chain = TemplateChain {
@@ -190,52 +166,32 @@ fn templates(g: &mut Gen, t: &Tenant, rows: &mut Rows) -> Vec<TemplateChain> {
         for (v, at) in std::iter::once(created).chain(second).enumerate() {
             let version = v as i64 + 1;
             let by = t.admin_at(g, at);
-            let id = g.id_at(at);
             let newest = version == 1 + i64::from(two);
-            rows.report_templates.push(report_templates::Model {
-                id,
-                tenant_id: t.id,
-                created_by_user_id: t.members[by].id,
-                name: name.into(),
+            let author = t.members[by].id;
+            let template = report_templates::Model {
                 description: Some(if version == 1 {
                     description.to_owned()
                 } else {
                     format!("{description} Version {version}: adds totals per region.")
                 }),
-                template_type: ty,
-                structure: template_json(ty, name),
-                parameters: entity::json::TemplateParameters(
-                    [
-                        ("period", true, Some(json!("last_30_days"))),
-                        ("segment", false, None),
-                    ]
-                    .into_iter()
-                    .map(|(name, required, default)| {
-                        (
-                            name.to_owned(),
-                            entity::json::TemplateParameter {
-                                field_type: entity::sea_orm_active_enums::TemplateFieldType::Text,
-                                required,
-                                default,
-                                extra: Default::default(),
-                            },
-                        )
-                    })
-                    .collect(),
-                ),
-                configuration: json!({
-                    "page_size": "A4",
-                    "orientation": if ty == ReportTemplateType::Dashboard { "landscape" } else { "portrait" },
-                    "default_format": format,
-                    "locale": t.locale
-                }),
+                parameters: reporting::template_parameters(&[
+                    (
+                        "period",
+                        TemplateFieldType::Text,
+                        true,
+                        Some("last_30_days"),
+                    ),
+                    ("segment", TemplateFieldType::Text, false, None),
+                ]),
                 version,
                 is_active: newest,
                 is_public: k % 2 == 0,
                 parent_template_id: parent,
-                created_at: at,
                 updated_at: if newest { at } else { second.unwrap_or(at) },
-            });
+                ..reporting::report_template_of(g, t.id, author, name, ty, t.locale, at)
+            };
+            let id = template.id;
+            rows.report_templates.push(template);
             t.audit(
                 g,
                 &mut rows.audit_logs,
@@ -329,7 +285,6 @@ fn reports(g: &mut Gen, t: &Tenant, rows: &mut Rows, templates: &[TemplateChain]
         let segment = *g.pick(SEGMENTS);
         let name = format!("{spec_name} ({segment})");
         let id = g.id_at(plan.created);
-        let format = output_format(ty);
         let priority = *g.pick(&[5, 5, 5, 3, 4, 6, 7, 8, 2, 10, 1, 9]);
 
         // The runs: spread over the report's life, the last one forced by its status.
@@ -356,34 +311,12 @@ fn reports(g: &mut Gen, t: &Tenant, rows: &mut Rows, templates: &[TemplateChain]
                 ReportStatus::Cancelled if last => ReportExecutionStatus::Cancelled,
                 ReportStatus::Completed if last => ReportExecutionStatus::Completed,
                 _ if failing && g.chance(0.7) => ReportExecutionStatus::Failed,
-                _ => {
-                    let r = g.float(0.0..1.0);
-                    if r < 0.05 {
-                        ReportExecutionStatus::Failed
-                    } else if r < 0.07 {
-                        ReportExecutionStatus::Cancelled
-                    } else {
-                        ReportExecutionStatus::Completed
-                    }
-                }
+                _ => reporting::ordinary_outcome(g),
             };
             let manual = plan.every == 0.0 || g.chance(0.2);
             let by = manual.then(|| t.members[t.actor_at(g, started)].id);
-            let took = match ty {
-                ReportTemplateType::Dashboard => g.range(8_000..=55_000),
-                ReportTemplateType::Custom => g.range(4_000..=40_000),
-                _ => g.range(900..=12_000),
-            };
-            let took = if status == ReportExecutionStatus::Completed {
-                took
-            } else {
-                took / 3
-            };
-            let completed = (status != ReportExecutionStatus::Running)
-                .then(|| plus_ms(started, took).min(t.now));
-            let done = status == ReportExecutionStatus::Completed;
+            let took = reporting::run_time_ms(g, ty, status);
             let out_rows = g.range(20..=48_000);
-            let exec_id = g.id_at(started);
             let error = (status == ReportExecutionStatus::Failed).then(|| {
                 if failing {
                     "data source refused the connection: tenant suspended".to_owned()
@@ -391,100 +324,26 @@ fn reports(g: &mut Gen, t: &Tenant, rows: &mut Rows, templates: &[TemplateChain]
                     (*g.pick(FAILURES)).to_owned()
                 }
             });
-            let elapsed = completed.map(|c| (c - started).num_milliseconds());
-            rows.report_executions.push(report_executions::Model {
-                id: exec_id,
-                tenant_id: t.id,
-                report_id: id,
-                executed_by_user_id: by,
+            let run = Run {
+                tenant: t.id,
+                report: id,
+                template_type: ty,
+                template_version: version,
+                host: &t.domain,
                 status,
-                started_at: started,
-                completed_at: completed,
-                execution_time_ms: elapsed,
-                result_size_bytes: done.then(|| out_rows * 90),
-                output_format: done.then_some(format),
-                output_url: done.then(|| {
-                    format!(
-                        "https://{}/exports/reports/{exec_id}.{}",
-                        t.domain,
-                        extension(format)
-                    )
-                }),
-                error_message: error.clone(),
-                metadata: json!({
-                    "trigger": if manual { "manual" } else { "schedule" },
-                    "rows": if done { out_rows } else { 0 },
-                    "template_version": version
-                }),
-                created_at: started,
-                updated_at: completed.unwrap_or(started),
-            });
-            // Its log lines: the start, then how it ended.
-            let mut log = |g: &mut Gen, level, message: String, at: Time| {
-                rows.execution_logs.push(execution_logs::Model {
-                    id: g.id_at(at),
-                    tenant_id: t.id,
-                    execution_id: exec_id,
-                    level,
-                    message,
-                    logged_at: at,
-                });
-            };
-            log(
-                g,
-                ExecutionLogLevel::Info,
-                if manual {
-                    "execution started (manual)".to_owned()
-                } else {
-                    "execution started (scheduled)".to_owned()
-                },
                 started,
-            );
-            let end = completed.unwrap_or(started);
-            if g.chance(0.1) {
-                let at = between(g, started, end);
-                if done && out_rows > 40_000 {
-                    log(
-                        g,
-                        ExecutionLogLevel::Warn,
-                        "result is close to the 50,000 row limit".to_owned(),
-                        at,
-                    );
-                } else {
-                    log(
-                        g,
-                        ExecutionLogLevel::Debug,
-                        "query plan taken from cache".to_owned(),
-                        at,
-                    );
-                }
-            }
-            match status {
-                ReportExecutionStatus::Completed => log(
-                    g,
-                    ExecutionLogLevel::Info,
-                    format!(
-                        "execution completed in {} ms, {out_rows} rows",
-                        elapsed.unwrap_or(0)
-                    ),
-                    end,
-                ),
-                ReportExecutionStatus::Failed => log(
-                    g,
-                    ExecutionLogLevel::Error,
-                    error.unwrap_or_else(|| "execution failed".to_owned()),
-                    end,
-                ),
-                ReportExecutionStatus::Cancelled => log(
-                    g,
-                    ExecutionLogLevel::Info,
-                    "execution cancelled".to_owned(),
-                    end,
-                ),
-                ReportExecutionStatus::Running => {}
-            }
+                took_ms: took,
+                by,
+                rows: out_rows,
+                error: error.clone(),
+            };
+            let exec = reporting::execution(g, run);
+            let end = exec.completed_at.unwrap_or(started);
+            rows.execution_logs
+                .extend(reporting::run_log(g, &exec, out_rows));
             last_started = Some(started);
             last_end = last_end.max(end);
+            rows.report_executions.push(exec);
         }
 
         let scheduled_at = (plan.status == ReportStatus::Scheduled).then(|| {
@@ -504,12 +363,9 @@ fn reports(g: &mut Gen, t: &Tenant, rows: &mut Rows, templates: &[TemplateChain]
                 TEMPLATES[chain.spec].2
             )
         });
+        let creator_id = t.members[creator].id;
         rows.reports.push(reports::Model {
             id,
-            tenant_id: t.id,
-            report_template_id: template_id,
-            created_by_user_id: t.members[creator].id,
-            name: name.clone(),
             description,
             parameters: entity::json::ReportParameters(
                 [
@@ -518,18 +374,21 @@ fn reports(g: &mut Gen, t: &Tenant, rows: &mut Rows, templates: &[TemplateChain]
                 ]
                 .into(),
             ),
-            configuration: json!({"output_format": extension(format), "email_to_creator": g.chance(0.5)}),
+            configuration: json!({
+                "output_format": reporting::extension(reporting::output_format(ty)),
+                "email_to_creator": g.chance(0.5)
+            }),
             status: plan.status,
             priority,
             scheduled_at,
             last_executed_at: last_started,
             execution_count: runs as i64,
-            created_at: plan.created,
             updated_at: if plan.status == ReportStatus::Cancelled {
                 plan.stop.max(last_end)
             } else {
                 last_end
             },
+            ..reporting::report_of(g, t.id, template_id, ty, creator_id, &name, plan.created)
         });
         t.audit(
             g,
@@ -622,20 +481,6 @@ const REGIONS: &[&str] = &[
     "sa-east-1",
 ];
 
-fn capacity(kind: ResourceKind, scale: f64) -> Value {
-    let tiered = |base: f64| ((base * scale).ceil() as i64).max(1);
-    match kind {
-        ResourceKind::Compute => json!({"vcpus": tiered(2.0), "memory_gb": tiered(4.0)}),
-        ResourceKind::Storage => json!({"quota_gb": tiered(50.0)}),
-        ResourceKind::Database => {
-            json!({"vcpus": tiered(2.0), "storage_gb": tiered(20.0), "replicas": 1})
-        }
-        ResourceKind::Cache => json!({"memory_gb": tiered(1.0)}),
-        ResourceKind::Cdn => json!({"bandwidth_gbps": tiered(1.0)}),
-        ResourceKind::Queue => json!({"max_messages_per_second": tiered(100.0)}),
-    }
-}
-
 /// Resources (a database first), each metered over its life in equal periods.
 fn resources(g: &mut Gen, t: &Tenant, rows: &mut Rows) {
     let n = if t.life.phase == Phase::Pending {
@@ -663,37 +508,35 @@ fn resources(g: &mut Gen, t: &Tenant, rows: &mut Rows) {
             _ if g.chance(0.05) => ResourceStatus::Degraded,
             _ => ResourceStatus::Active,
         };
-        let id = g.id_at(created);
-        rows.resources.push(resources::Model {
-            id,
-            tenant_id: t.id,
-            kind,
-            name: format!("{}-{short}-{}", t.slug, k + 1),
-            region: (kind != ResourceKind::Cdn).then(|| (*g.pick(REGIONS)).to_owned()),
+        let name = format!("{}-{short}-{}", t.slug, k + 1);
+        let region = *g.pick(REGIONS);
+        let resource = resources::Model {
             status,
-            capacity: capacity(kind, scale),
-            created_at: created,
             updated_at: match status {
                 ResourceStatus::Deprovisioned => t.until.max(created),
                 ResourceStatus::Degraded => between(g, created, t.now),
                 _ => created,
             },
-        });
-        made.push((id, spec, created));
+            ..infrastructure::resource_of(g, t.id, kind, name, region, scale, created)
+        };
+        made.push((resource, spec));
     }
     if t.life.phase == Phase::Pending {
+        rows.resources.extend(made.into_iter().map(|(r, _)| r));
         return;
     }
     let weights: Vec<f64> = made
         .iter()
-        .map(|(_, _, created)| days(*created, t.until).max(0.0))
+        .map(|(r, _)| days(r.created_at, t.until).max(0.0))
         .collect();
     let shares = apportion(count(g, Mean::USAGES * t.vol), &weights, 0);
-    for ((id, spec, created), share) in made.into_iter().zip(shares) {
+    for ((resource, spec), share) in made.into_iter().zip(shares) {
         let metrics = &RESOURCE_KINDS[spec].2;
+        let created = resource.created_at;
         let span = (t.until - created).num_milliseconds();
         let periods = share.div_ceil(2) as i64;
         if periods == 0 || span < 3_600_000 {
+            rows.resources.push(resource);
             continue;
         }
         let len = (span / periods).max(3_600_000);
@@ -702,23 +545,15 @@ fn resources(g: &mut Gen, t: &Tenant, rows: &mut Rows) {
         for p in 0..periods {
             let start = plus_ms(created, p * len);
             let end = plus_ms(start, len);
-            let recorded = plus_ms(end, g.range(60_000..=1_200_000)).min(t.now);
             for (metric, unit, rate) in metrics {
                 let quantity =
                     (rate * hours * scale * g.float(0.6..1.4) * 1_000.0).round() / 1_000.0;
-                rows.resource_usages.push(resource_usages::Model {
-                    id: g.id_at(recorded),
-                    tenant_id: t.id,
-                    resource_id: id,
-                    metric: (*metric).into(),
-                    quantity,
-                    unit: (*unit).into(),
-                    period_start: start,
-                    period_end: end,
-                    recorded_at: recorded,
-                });
+                let used =
+                    infrastructure::usage(g, &resource, (metric, unit), quantity, start, end);
+                rows.resource_usages.push(used);
             }
         }
+        rows.resources.push(resource);
     }
 }
 
@@ -848,19 +683,14 @@ fn integrations(g: &mut Gen, shared: &Shared, t: &Tenant, rows: &mut Rows) {
             ApiIntegrationStatus::Disabled => Some(t.until),
             _ => Some(between(g, created, t.until)),
         };
-        let id = g.id_at(created);
-        rows.api_integrations.push(api_integrations::Model {
-            id,
-            tenant_id: t.id,
-            name: name.into(),
-            provider: provider.into(),
-            base_url,
-            auth_type: auth,
+        let integration = api_integrations::Model {
             status,
             config,
-            created_at: created,
             updated_at: changed.unwrap_or(created).max(created),
-        });
+            ..integrations::integration_of(g, t.id, (name, provider), base_url, auth, created)
+        };
+        let id = integration.id;
+        rows.api_integrations.push(integration);
         let by = t.admin_at(g, created);
         t.audit(
             g,
@@ -901,27 +731,10 @@ fn integrations(g: &mut Gen, shared: &Shared, t: &Tenant, rows: &mut Rows) {
             for k in 0..group {
                 let at = plus_ms(at, k as i64 * g.range(40..=2_000)).min(t.now);
                 let failed = failing_since.is_some_and(|f| at >= f);
-                let (status, attempts, error, processed, updated) = if failed {
-                    let attempts = g.range(5..=8);
-                    let last = (at + Duration::minutes(attempts * attempts * 2)).min(t.now);
-                    (
-                        IntegrationEventStatus::Failed,
-                        attempts,
-                        Some(format!("{provider} returned 401 Unauthorized")),
-                        None,
-                        last,
-                    )
+                let delivery = if failed {
+                    Delivery::Failed(format!("{provider} returned 401 Unauthorized"))
                 } else {
-                    let retried = g.chance(0.05);
-                    let done = plus_ms(at, g.range(40..=2_500) + if retried { 30_000 } else { 0 })
-                        .min(t.now);
-                    (
-                        IntegrationEventStatus::Processed,
-                        if retried { 2 } else { 1 },
-                        None,
-                        Some(done),
-                        done,
-                    )
+                    Delivery::Processed
                 };
                 let event_id = event(
                     g,
@@ -929,9 +742,8 @@ fn integrations(g: &mut Gen, shared: &Shared, t: &Tenant, rows: &mut Rows) {
                     rows,
                     (id, provider, source, types),
                     at,
-                    (status, attempts, error, processed, updated),
-                    correlation,
-                    cause,
+                    delivery,
+                    (correlation, cause),
                 );
                 cause = Some(event_id);
                 made_events += 1;
@@ -944,35 +756,20 @@ fn integrations(g: &mut Gen, shared: &Shared, t: &Tenant, rows: &mut Rows) {
             for k in 0..pending {
                 let at = between(g, t.now - Duration::minutes(15), t.now).max(created);
                 let claimed = k == 0 && g.chance(0.2);
-                let state = if claimed {
-                    (IntegrationEventStatus::Processing, 1, None, None, t.now)
+                let delivery = if claimed {
+                    Delivery::Processing
                 } else {
-                    (IntegrationEventStatus::Pending, 0, None, None, at)
+                    Delivery::Pending
                 };
-                event(
-                    g,
-                    t,
-                    rows,
-                    (id, provider, source, types),
-                    at,
-                    state,
-                    None,
-                    None,
-                );
+                let source = (id, provider, source, types);
+                event(g, t, rows, source, at, delivery, (None, None));
             }
         }
     }
 }
 
-type EventState = (
-    IntegrationEventStatus,
-    i64,
-    Option<String>,
-    Option<Time>,
-    Time,
-);
-
-#[allow(clippy::too_many_arguments)]
+/// An event of integration `integration` (with `provider`, producing events of `source`, one of
+/// `types`) at `at`, in the chain `(correlation, causation)`; its id.
 fn event(
     g: &mut Gen,
     t: &Tenant,
@@ -984,33 +781,23 @@ fn event(
         &'static [&'static str],
     ),
     at: Time,
-    (status, attempts, error, processed, updated): EventState,
-    correlation: Option<Uuid>,
-    causation: Option<Uuid>,
+    delivery: Delivery,
+    (correlation, causation): (Option<Uuid>, Option<Uuid>),
 ) -> Uuid {
-    let id = g.id_at(at);
-    let kind = *g.pick(types);
-    rows.integration_events.push(integration_events::Model {
-        id,
-        tenant_id: Some(t.id),
-        event_type: format!("{provider}.{kind}"),
-        source,
+    let kind = format!("{provider}.{}", g.pick(types));
+    let payload = json!({"integration_id": integration, "records": g.range(1..=500)});
+    let row = integration_events::Model {
         target: match source {
             IntegrationEventSource::Billing => Some("billing".to_owned()),
             IntegrationEventSource::Identity => Some("identity".to_owned()),
             _ => None,
         },
-        payload: json!({"integration_id": integration, "records": g.range(1..=500)}),
-        metadata: json!({"schema_version": 1, "producer": provider}),
-        status,
-        attempts,
-        processing_error: error,
-        processed_at: processed,
         correlation_id: correlation,
         causation_id: causation,
-        created_at: at,
-        updated_at: updated.max(at),
-    });
+        ..integrations::event_of(g, Some(t.id), (kind, source), payload, at, delivery)
+    };
+    let id = row.id;
+    rows.integration_events.push(row);
     id
 }
 
@@ -1147,56 +934,23 @@ fn notifications(g: &mut Gen, t: &Tenant, rows: &mut Rows, made: &[Made]) {
         let expired = expires.is_some_and(|e| e < t.now);
         let status = if pending {
             NotificationStatus::Pending
-        } else if expired && g.chance(0.3) {
-            NotificationStatus::Expired
-        } else if g.chance(0.04) {
-            NotificationStatus::Failed
-        } else if channel == NotificationChannel::Email && g.chance(0.15) {
-            NotificationStatus::Sent
         } else {
-            NotificationStatus::Delivered
+            notice::delivery(g, channel, expired)
         };
-        let sent = matches!(
-            status,
-            NotificationStatus::Sent | NotificationStatus::Delivered | NotificationStatus::Expired
-        )
-        .then(|| plus_ms(created, g.range(300..=9_000)).min(t.now));
-        let delivered = (status == NotificationStatus::Delivered)
-            .then(|| sent.map(|s| plus_ms(s, g.range(200..=4_000)).min(t.now)))
-            .flatten();
-        let read = match delivered {
-            Some(d) if recipient.is_some() && g.chance(0.6) => Some(
-                plus_days(d, g.float(0.001..2.0))
-                    .min(t.until.max(d))
-                    .min(t.now),
-            ),
-            _ => None,
-        };
-        rows.notifications.push(notifications::Model {
-            id: g.id_at(created),
-            tenant_id: t.id,
-            target_type: target,
-            recipient_user_id: recipient,
+        let m = Message {
+            tenant: t.id,
+            target,
+            recipient,
             channel,
-            status,
             priority,
             title: title.into(),
             body,
             data,
             action_required: action,
-            action_deadline: action.then(|| plus_days(created, 7.0)),
-            retry_count: match status {
-                NotificationStatus::Failed => 3,
-                NotificationStatus::Pending => 0,
-                _ => i64::from(g.chance(0.1)),
-            },
-            sent_at: sent,
-            delivered_at: delivered,
-            read_at: read,
-            expires_at: expires,
-            created_at: created,
-            updated_at: read.or(delivered).or(sent).unwrap_or(created),
-        });
+            expires,
+        };
+        let row = notice::notification_of(g, m, status, created, t.until);
+        rows.notifications.push(row);
     }
 }
 
