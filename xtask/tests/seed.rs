@@ -449,7 +449,7 @@ async fn no_secret_the_seed_generated_is_stored_in_plaintext() {
         .await
         .expect("seed");
         let secrets = &summary.plaintext_secrets;
-        // The dev password, 6 API keys, 9 session tokens, and integration, webhook, licence and
+        // The dev password, API keys, session tokens, and integration, webhook, licence and
         // handover secrets: every kind the profile makes.
         assert!(secrets.len() >= 30, "{label}: {} secrets", secrets.len());
         for prefix in ["dev-password", "sk_", "whsec_"] {

@@ -326,7 +326,7 @@ async fn fill(
     sealer: domain::sealing::Sealer,
     platform_admin: bool,
 ) -> Result<(Vec<TableCount>, Vec<String>)> {
-    let ctx = dev::load(&mut loader, &mut Gen::new(seed), sealer, platform_admin).await?;
+    let ctx = dev::load(&mut loader, seed, sealer, platform_admin).await?;
     population::load(&mut loader, &ctx, seed, tenants).await?;
     Ok((loader.finish().await?, ctx.plaintext_secrets()))
 }

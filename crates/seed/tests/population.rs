@@ -434,14 +434,9 @@ async fn shared(seed: u64) -> Shared {
     let txn = db.begin().await.expect("begin");
     let ctx = {
         let mut loader = seed::Loader::sqlite(&txn);
-        seed::dev::load(
-            &mut loader,
-            &mut seed::Gen::new(seed),
-            seed::dev_sealer().expect("sealer"),
-            true,
-        )
-        .await
-        .expect("dev profile")
+        seed::dev::load(&mut loader, seed, seed::dev_sealer().expect("sealer"), true)
+            .await
+            .expect("dev profile")
     };
     txn.rollback().await.expect("rollback");
     Shared::new(&ctx)

@@ -33,11 +33,11 @@ pub const CASES: &[Case] = &[
     ),
     case(
         "ck_api_keys_key_hash",
-        "UPDATE api_keys SET key_hash = 'plaintext' WHERE name = 'CI pipeline'",
+        "UPDATE api_keys SET key_hash = 'plaintext' WHERE revoked_at IS NULL",
     ),
     case(
         "ck_api_keys_key_prefix_length",
-        "UPDATE api_keys SET key_prefix = 'sk' WHERE name = 'CI pipeline'",
+        "UPDATE api_keys SET key_prefix = 'sk' WHERE revoked_at IS NULL",
     ),
     case(
         "ck_sessions_token_hash",

@@ -5,11 +5,11 @@ use super::{Case, case};
 pub const CASES: &[Case] = &[
     case(
         "ck_api_integrations_name_not_blank",
-        "UPDATE api_integrations SET name = '  ' WHERE name = 'Public holidays'",
+        "UPDATE api_integrations SET name = '  ' WHERE status = 'active'",
     ),
     case(
         "ck_api_integrations_base_url_http",
-        "UPDATE api_integrations SET base_url = 'ftp://date.nager.at/api/v3' WHERE name = 'Public holidays'",
+        "UPDATE api_integrations SET base_url = 'ftp://date.nager.at/api/v3' WHERE status = 'active'",
     ),
     case(
         "ck_webhooks_url_http",

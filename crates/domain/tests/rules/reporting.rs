@@ -13,15 +13,15 @@ pub const CASES: &[Case] = &[
     ),
     case(
         "ck_template_fields_position_non_negative",
-        "UPDATE template_fields SET position = -1 WHERE name = 'period_start'",
+        "UPDATE template_fields SET position = -1 WHERE name = 'period'",
     ),
     case(
         "ck_reports_priority_range",
-        "UPDATE reports SET priority = 11 WHERE name = 'EMEA pipeline'",
+        "UPDATE reports SET priority = 11 WHERE execution_count > 0",
     ),
     case(
         "ck_reports_execution_count_non_negative",
-        "UPDATE reports SET execution_count = -1 WHERE name = 'EMEA pipeline'",
+        "UPDATE reports SET execution_count = -1 WHERE execution_count > 0",
     ),
     case(
         "ck_reports_scheduled_at_when_scheduled",
@@ -29,7 +29,7 @@ pub const CASES: &[Case] = &[
     ),
     case(
         "ck_reports_last_executed_at_iff_executed",
-        "UPDATE reports SET last_executed_at = NULL WHERE name = 'EMEA pipeline'",
+        "UPDATE reports SET last_executed_at = NULL WHERE execution_count > 0",
     ),
     case(
         "ck_report_executions_completed_at_iff_final",

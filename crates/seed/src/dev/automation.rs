@@ -12,15 +12,15 @@ use entity::json::{
     WorkflowStepRecords,
 };
 use entity::sea_orm_active_enums::{
-    ApiIntegrationAuthType, ApiIntegrationStatus, AuditLogAction, ComplianceFramework,
-    ComplianceStatus, IntegrationEventSource, IntegrationEventStatus, PolicyKind, PolicyStatus,
-    ServiceQuotaPeriod, TenantTier, TicketPriority, TicketStatus, WebhookStatus, WorkflowKind,
-    WorkflowRunStatus, WorkflowStatus, WorkflowStepStatus,
+    AuditLogAction, ComplianceFramework, ComplianceStatus, IntegrationEventSource,
+    IntegrationEventStatus, PolicyKind, PolicyStatus, ServiceQuotaPeriod, TenantTier,
+    TicketPriority, TicketStatus, WebhookStatus, WorkflowKind, WorkflowRunStatus, WorkflowStatus,
+    WorkflowStepStatus,
 };
 use entity::{
-    api_integrations, audit_logs, compliances, configurations, feature_flags, feedbacks,
-    integration_events, policies, rate_limits, service_quotas, tenant_features, ticket_comments,
-    tickets, users, webhooks, workflow_runs, workflow_steps, workflows,
+    audit_logs, compliances, configurations, feature_flags, feedbacks, integration_events,
+    policies, rate_limits, service_quotas, tenant_features, ticket_comments, tickets, users,
+    webhooks, workflow_runs, workflow_steps, workflows,
 };
 use serde_json::{Value, json};
 use uuid::Uuid;
@@ -91,7 +91,6 @@ pub async fn load(loader: &mut Loader<'_>, g: &mut Gen, ctx: &mut Context) -> Re
 
     let mut tenant_feature_rows = Vec::new();
     let mut quota_rows = Vec::new();
-    let mut integration_rows = Vec::new();
     let mut webhook_rows = Vec::new();
     let mut rate_limit_rows = Vec::new();
     let mut workflow_rows = Vec::new();
@@ -118,7 +117,6 @@ pub async fn load(loader: &mut Loader<'_>, g: &mut Gen, ctx: &mut Context) -> Re
         tenant_feature_rows.extend(tenant.features(g, &flag_rows));
 
         // Integrations.
-        integration_rows.extend(tenant.api_integrations(g, ctx));
         let hooks = tenant.webhooks(g, ctx);
         rate_limit_rows.extend(tenant.rate_limits(g));
 
@@ -142,7 +140,6 @@ pub async fn load(loader: &mut Loader<'_>, g: &mut Gen, ctx: &mut Context) -> Re
         // Audit and compliance.
         compliance_rows.extend(tenant.compliances(g));
         policy_rows.extend(tenant.policies(g));
-        tenant.logins(g);
         tenant.reads_and_deletes(g, &runs, &tks);
 
         if life.phase == Phase::Active {
@@ -167,7 +164,6 @@ pub async fn load(loader: &mut Loader<'_>, g: &mut Gen, ctx: &mut Context) -> Re
     loader.load(config_rows).await?;
     loader.load(tenant_feature_rows).await?;
     loader.load(quota_rows).await?;
-    loader.load(integration_rows).await?;
     loader.load(webhook_rows).await?;
     loader.load(rate_limit_rows).await?;
     loader.load(workflow_rows).await?;
@@ -512,87 +508,6 @@ impl TenantRows<'_> {
 
     // -----------------------------------------------------------------------------------------
     // Integrations.
-
-    fn api_integrations(&mut self, g: &mut Gen, ctx: &Context) -> Vec<api_integrations::Model> {
-        let count = match self.life.phase {
-            Phase::Active => 5,
-            Phase::Pending | Phase::Trial => 2,
-            Phase::Suspended => 3,
-            Phase::Churned => 2,
-        };
-        let domain = self.domain();
-        let slug = self.slug().to_owned();
-        let mut rows = Vec::new();
-        for (i, (name, provider, url, auth)) in API_INTEGRATIONS.iter().take(count).enumerate() {
-            let created = self.life.time(g, 2.0, 3.0);
-            let base_url = url.replace("{slug}", &slug).replace("{domain}", &domain);
-            let status = match self.life.phase {
-                Phase::Active if i == 3 => ApiIntegrationStatus::Paused,
-                Phase::Active | Phase::Pending | Phase::Trial => ApiIntegrationStatus::Active,
-                Phase::Suspended if i == 1 => ApiIntegrationStatus::Paused,
-                Phase::Suspended => ApiIntegrationStatus::Failing,
-                Phase::Churned => ApiIntegrationStatus::Disabled,
-            };
-            let mut config = json!({
-                "timeout_seconds": *g.pick(&[10, 15, 30, 60]),
-                "sync_interval_minutes": *g.pick(&[15, 60, 240, 1440]),
-            });
-            if *auth != ApiIntegrationAuthType::None {
-                let secret = format!("{provider}_{}", hex::encode(g.bytes::<20>()));
-                ctx.generated_secret(&secret);
-                config["credential"] = json!(ctx.sealer.seal_with_nonce(&secret, g.bytes::<12>()));
-            }
-            if *auth == ApiIntegrationAuthType::Oauth2 {
-                config["scopes"] = json!(["read", "write"]);
-            }
-            if status == ApiIntegrationStatus::Failing {
-                config["last_error"] = json!(format!(
-                    "{} returned 401 Unauthorized: credentials were revoked by the provider",
-                    base_url
-                ));
-            }
-            let updated = match status {
-                ApiIntegrationStatus::Active => created,
-                _ => g.between_days_ago(ago(self.now, created), self.life.to.max(0.5)),
-            };
-            let row = api_integrations::Model {
-                status,
-                config,
-                updated_at: updated,
-                ..integrations::integration_of(
-                    g,
-                    self.id(),
-                    (name, provider),
-                    base_url,
-                    *auth,
-                    created,
-                )
-            };
-            let actor = self.member(g).map(|m| m.id);
-            self.record(
-                actor,
-                AuditLogAction::Create,
-                "api_integrations",
-                Some(row.id),
-                None,
-                Some(json!({"name": row.name, "provider": row.provider, "auth_type": auth})),
-                created,
-            );
-            if updated != created {
-                self.record(
-                    actor.filter(|_| status == ApiIntegrationStatus::Paused),
-                    AuditLogAction::Update,
-                    "api_integrations",
-                    Some(row.id),
-                    Some(json!({"status": "active"})),
-                    Some(json!({"status": status})),
-                    updated,
-                );
-            }
-            rows.push(row);
-        }
-        rows
-    }
 
     fn webhooks(&mut self, g: &mut Gen, ctx: &Context) -> Vec<webhooks::Model> {
         let domain = self.domain();
@@ -1375,48 +1290,6 @@ impl TenantRows<'_> {
             }
         }
         rows
-    }
-
-    /// Sign-ins and sign-outs of the tenant's members over its life.
-    fn logins(&mut self, g: &mut Gen) {
-        let count = match self.life.phase {
-            Phase::Active => 16 * self.t.members.len().min(4) as i64 / 2,
-            Phase::Pending | Phase::Trial => 6,
-            Phase::Suspended => 14,
-            Phase::Churned => 10,
-        };
-        for _ in 0..count {
-            let Some(user) = self.member(g).map(|m| m.id) else {
-                return;
-            };
-            let at = self.life.time(g, 0.0, 0.001);
-            let session = g.id_at(at);
-            self.audit.push(AuditEntry {
-                tenant_id: self.id(),
-                actor: Some(user),
-                action: AuditLogAction::Login,
-                resource_type: "sessions",
-                resource_id: None,
-                old_values: None,
-                new_values: None,
-                at,
-                session_id: Some(session),
-            });
-            let out = at + Duration::minutes(g.range(10..=480));
-            if out < self.now && g.chance(0.6) {
-                self.audit.push(AuditEntry {
-                    tenant_id: self.id(),
-                    actor: Some(user),
-                    action: AuditLogAction::Logout,
-                    resource_type: "sessions",
-                    resource_id: None,
-                    old_values: None,
-                    new_values: None,
-                    at: out,
-                    session_id: Some(session),
-                });
-            }
-        }
     }
 
     /// Reads of runs and tickets, audit exports, and a deleted API key.
@@ -2736,39 +2609,6 @@ fn framework_name(f: ComplianceFramework) -> &'static str {
 
 // ---------------------------------------------------------------------------------------------
 // Text.
-
-const API_INTEGRATIONS: &[(&str, &str, &str, ApiIntegrationAuthType)] = &[
-    (
-        "Stripe payments",
-        "stripe",
-        "https://api.stripe.com/v1",
-        ApiIntegrationAuthType::ApiKey,
-    ),
-    (
-        "Salesforce CRM",
-        "salesforce",
-        "https://{slug}.my.salesforce.com/services/data/v61.0",
-        ApiIntegrationAuthType::Oauth2,
-    ),
-    (
-        "Data warehouse",
-        "internal",
-        "https://warehouse.{domain}/api/v2",
-        ApiIntegrationAuthType::Basic,
-    ),
-    (
-        "HubSpot marketing",
-        "hubspot",
-        "https://api.hubapi.com",
-        ApiIntegrationAuthType::Oauth2,
-    ),
-    (
-        "Public holidays",
-        "nager",
-        "https://date.nager.at/api/v3",
-        ApiIntegrationAuthType::None,
-    ),
-];
 
 /// Tickets any tenant may open; the last three are about a tenant's state.
 const GENERAL_TICKETS: usize = 10;

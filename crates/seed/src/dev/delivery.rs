@@ -1,11 +1,12 @@
-//! The delivery slice of the `dev` profile: notification templates, notifications and campaigns;
-//! backup schedules, runs and recovery plans; report templates, reports, their executions, logs
-//! and shares; the marketplace catalogue with tenants' installations, licences and app
-//! overrides; and handover packages with the module installations and configurations they cover.
+//! The delivery slice of the `dev` profile: notification templates and campaigns; backup
+//! schedules, runs and recovery plans; the marketplace catalogue with tenants' installations,
+//! licences and app overrides; and handover packages with the module installations and
+//! configurations they cover. (Notifications and reporting come with each scenario's tenant, from
+//! the generator.)
 //!
 //! Every tenant's activity follows its state: active tenants have activity up to "now", the
-//! suspended one stops three weeks ago (its last backups, reports and notifications failing), the
-//! churned one stops before its cancellation, and the trialing one has only days of history.
+//! suspended one stops three weeks ago (its last backups failing), the churned one stops before
+//! its cancellation, and the trialing one has only days of history.
 
 use chrono::{DateTime, Duration, FixedOffset};
 use entity::json::{
@@ -19,24 +20,19 @@ use entity::sea_orm_active_enums::{
     BackupScheduleFrequency, BackupScheduleTargetScope, CampaignAudience, CampaignStatus,
     HandoverPackageDeliveryMethod, HandoverPackageDeliveryStatus, HandoverPackageType,
     MarketplaceModulePricingModel, MarketplaceModuleStatus, ModuleInstallationStatus,
-    ModuleLicenseStatus, NotificationChannel, NotificationPriority, NotificationStatus,
-    NotificationTargetType, NotificationTemplateStatus, RecoveryPlanScope, RecoveryPlanStatus,
-    RecoveryPlanTestResult, RecoveryPlanType, ReportExecutionStatus, ReportSharePermission,
-    ReportStatus, ReportTemplateType, TemplateFieldType, TenantStatus, WorkflowRunStatus,
+    ModuleLicenseStatus, NotificationChannel, NotificationTemplateStatus, RecoveryPlanScope,
+    RecoveryPlanStatus, RecoveryPlanTestResult, RecoveryPlanType, TenantStatus, WorkflowRunStatus,
 };
 use entity::{
     app_overrides, backup_runs, backup_schedule_tenants, backup_schedules, campaigns,
-    configurations, execution_logs, handover_package_configurations, handover_package_modules,
-    handover_packages, marketplace_modules, module_installations, module_licenses,
-    notification_templates, notifications, recovery_plans, report_executions, report_shares,
-    report_templates, reports, template_fields, users, workflow_runs,
+    configurations, handover_package_configurations, handover_package_modules, handover_packages,
+    marketplace_modules, module_installations, module_licenses, notification_templates,
+    recovery_plans, users, workflow_runs,
 };
 use serde_json::{Value, json};
 use uuid::Uuid;
 
 use super::{Context, TenantContext};
-use crate::factory::notifications::{self as notice, Message};
-use crate::factory::reporting::{self, Run};
 use crate::{Gen, Loader, Result};
 
 type Dt = DateTime<FixedOffset>;
@@ -98,11 +94,6 @@ impl Life {
     fn after_start(&self, g: &Gen, days: f64) -> Dt {
         g.days_ago(self.clamp(self.start - days))
     }
-
-    /// A time uniformly inside the active window (at least a few minutes before "now").
-    fn when(&self, g: &mut Gen) -> Dt {
-        g.between_days_ago(self.start, self.end.max(0.004))
-    }
 }
 
 /// The tenants with their active windows.
@@ -115,11 +106,6 @@ fn lives(ctx: &Context) -> Vec<Life> {
             end: t.life.stopped,
         })
         .collect()
-}
-
-/// How many days before the anchor `t` is.
-fn ago(g: &Gen, t: Dt) -> f64 {
-    (g.now() - t).num_milliseconds() as f64 / 86_400_000.0
 }
 
 /// `t` plus `ms` milliseconds.
@@ -146,29 +132,20 @@ fn life<'a>(lives: &'a [Life], slug: &str) -> Option<&'a Life> {
 pub async fn load(loader: &mut Loader<'_>, g: &mut Gen, ctx: &mut Context) -> Result<()> {
     let lives = lives(ctx);
 
-    let (template_rows, notification_rows, campaign_rows) = notifications_domain(g, &lives);
+    let (template_rows, campaign_rows) = notifications_domain(g, &lives);
     let (schedule_rows, schedule_tenant_rows, backup_rows, plan_rows) =
         backup_domain(g, &lives, ctx.admin.as_ref());
-    let reporting = reporting_domain(g, &lives);
     let market = marketplace_domain(g, &lives, ctx);
     let handover = handover_domain(g, &lives, ctx, (&market.installations, &market.modules));
     ctx.module_installations = market.installations.clone();
 
     loader.load(template_rows).await?;
-    loader.load(notification_rows).await?;
     loader.load(campaign_rows).await?;
 
     loader.load(schedule_rows).await?;
     loader.load(schedule_tenant_rows).await?;
     loader.load(backup_rows).await?;
     loader.load(plan_rows).await?;
-
-    loader.load(reporting.templates).await?;
-    loader.load(reporting.fields).await?;
-    loader.load(reporting.reports).await?;
-    loader.load(reporting.executions).await?;
-    loader.load(reporting.shares).await?;
-    loader.load(reporting.logs).await?;
 
     loader.load(market.modules).await?;
     loader.load(market.installations).await?;
@@ -698,212 +675,6 @@ fn template_rows(g: &mut Gen, lives: &[Life]) -> Vec<notification_templates::Mod
     rows
 }
 
-/// The kinds of notification a tenant receives: target, channel, priority, title, body, whether
-/// action is required, and for how many days it stays relevant (if it expires).
-struct Kind(
-    NotificationTargetType,
-    NotificationChannel,
-    NotificationPriority,
-    String,
-    String,
-    Value,
-    bool,
-    Option<f64>,
-);
-
-fn notification_kind(g: &mut Gen, l: &Life, failing: bool) -> Kind {
-    use NotificationChannel as C;
-    use NotificationPriority as P;
-    use NotificationTargetType as T;
-    let report = *g.pick(&[
-        "Monthly revenue",
-        "EMEA pipeline",
-        "Board dashboard",
-        "Support SLA breaches",
-        "Executive KPIs",
-    ]);
-    if failing {
-        return match g.range(0..=2) {
-            0 => Kind(
-                T::Admin,
-                C::Email,
-                P::Urgent,
-                "Payment for invoice failed".into(),
-                format!(
-                    "We could not charge the card on file for {}. Update the payment method \
-                     to lift the suspension.",
-                    l.name()
-                ),
-                json!({"kind": "invoice", "reason": "card_declined"}),
-                true,
-                None,
-            ),
-            1 => Kind(
-                T::Admin,
-                C::Email,
-                P::High,
-                "Nightly backup failed".into(),
-                format!(
-                    "The tenant data backup of {} failed: storage quota exceeded (100 GB).",
-                    l.name()
-                ),
-                json!({"kind": "backup_run", "error": "quota_exceeded"}),
-                false,
-                None,
-            ),
-            _ => Kind(
-                T::User,
-                C::Email,
-                P::High,
-                format!("Report {report} failed"),
-                format!(
-                    "{report} failed: data source warehouse.{} refused the connection.",
-                    l.host()
-                ),
-                json!({"kind": "report_execution", "report_name": report}),
-                false,
-                None,
-            ),
-        };
-    }
-    match g.range(0..=7) {
-        0 | 1 => Kind(
-            T::User,
-            C::InApp,
-            P::Low,
-            format!("{report} is ready"),
-            format!("Your report {report} finished. Open it from the Reports page."),
-            json!({"kind": "report_execution", "report_name": report}),
-            false,
-            None,
-        ),
-        2 => Kind(
-            T::User,
-            C::Email,
-            P::Medium,
-            format!("Your report {report} is ready"),
-            format!(
-                "{report} finished and can be downloaded from https://{}/exports.",
-                l.host()
-            ),
-            json!({"kind": "report_execution", "report_name": report}),
-            false,
-            None,
-        ),
-        3 => {
-            let n = g.range(10..=240);
-            Kind(
-                T::Admin,
-                C::Email,
-                P::Medium,
-                format!("Invoice INV-2026-{n:04} paid"),
-                format!("We received payment for invoice INV-2026-{n:04}. Thank you."),
-                json!({"kind": "invoice", "number": format!("INV-2026-{n:04}")}),
-                false,
-                None,
-            )
-        }
-        4 => {
-            let ip = g.range(1..=254);
-            Kind(
-                T::User,
-                C::Push,
-                P::Medium,
-                format!("New sign-in to {}", l.name()),
-                format!("Firefox on Linux signed in from 203.0.113.{ip}."),
-                json!({"kind": "session", "ip_address": format!("203.0.113.{ip}")}),
-                false,
-                None,
-            )
-        }
-        5 => Kind(
-            T::Tenant,
-            C::InApp,
-            P::Low,
-            "A teammate joined".into(),
-            format!("A new member joined {}. Say hello!", l.name()),
-            json!({"kind": "tenant_user"}),
-            false,
-            Some(14.0),
-        ),
-        6 => Kind(
-            T::System,
-            C::InApp,
-            P::Medium,
-            "Scheduled maintenance on Sunday".into(),
-            "The platform will be read-only on Sunday from 02:00 to 02:30 UTC.".into(),
-            json!({"kind": "maintenance", "window_minutes": 30}),
-            false,
-            Some(3.0),
-        ),
-        _ => Kind(
-            T::User,
-            C::InApp,
-            P::High,
-            "Approve the recovery plan".into(),
-            format!(
-                "The recovery plan for {} is waiting for your approval.",
-                l.name()
-            ),
-            json!({"kind": "recovery_plan"}),
-            true,
-            Some(10.0),
-        ),
-    }
-}
-
-fn notification_rows(g: &mut Gen, lives: &[Life]) -> Vec<notifications::Model> {
-    let mut rows = Vec::new();
-    for l in lives {
-        let count = ((l.start - l.end) / 4.0).clamp(8.0, 50.0) as usize;
-        for i in 0..count {
-            // The last few of a suspended tenant's are the failures that led to it.
-            let failing = l.suspended() && i + 6 >= count;
-            let created = if failing {
-                g.between_days_ago(l.end + 12.0, l.end)
-            } else if i + 3 >= count && l.active() {
-                // Some of the freshest are still in the dispatcher's queue.
-                g.between_days_ago(0.02, 0.0005)
-            } else {
-                l.when(g)
-            };
-            let Kind(target, channel, priority, title, body, data, action_required, lasts) =
-                notification_kind(g, l, failing);
-            let recipient = match target {
-                NotificationTargetType::User | NotificationTargetType::Admin => {
-                    l.member(i).map(|m| m.id)
-                }
-                _ => None,
-            };
-            let created_ago = ago(g, created);
-            let expires = lasts.map(|d| plus_days(created, d));
-            let expired = expires.is_some_and(|e| e < g.now());
-            let status = if failing && g.chance(0.7) {
-                NotificationStatus::Failed
-            } else if created_ago < 0.02 && !failing {
-                NotificationStatus::Pending
-            } else {
-                notice::delivery(g, channel, expired)
-            };
-            let m = Message {
-                tenant: l.id(),
-                target,
-                recipient,
-                channel,
-                priority,
-                title,
-                body,
-                data,
-                action_required,
-                expires,
-            };
-            let until = l.t.life.stopped_at(g);
-            rows.push(notice::notification_of(g, m, status, created, until));
-        }
-    }
-    rows
-}
-
 /// A campaign: tenant, name, template (code, locale, version, the tenant's own or the
 /// platform's), audience, status, days ago it was created, days from creation to its start,
 /// and whether it is an A/B test of the subject.
@@ -1167,15 +938,10 @@ fn campaign_rows(
 fn notifications_domain(
     g: &mut Gen,
     lives: &[Life],
-) -> (
-    Vec<notification_templates::Model>,
-    Vec<notifications::Model>,
-    Vec<campaigns::Model>,
-) {
+) -> (Vec<notification_templates::Model>, Vec<campaigns::Model>) {
     let templates = template_rows(g, lives);
-    let notifications = notification_rows(g, lives);
     let campaigns = campaign_rows(g, lives, &templates);
-    (templates, notifications, campaigns)
+    (templates, campaigns)
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -1934,454 +1700,6 @@ fn recovery_plans(
         });
     }
     rows
-}
-
-// ---------------------------------------------------------------------------------------------
-// Reporting
-// ---------------------------------------------------------------------------------------------
-
-struct ReportingTables {
-    templates: Vec<report_templates::Model>,
-    fields: Vec<template_fields::Model>,
-    reports: Vec<reports::Model>,
-    executions: Vec<report_executions::Model>,
-    shares: Vec<report_shares::Model>,
-    logs: Vec<execution_logs::Model>,
-}
-
-/// A report template: name, type, description, and its fields (name, type, required, default).
-type TemplateDef = (
-    &'static str,
-    ReportTemplateType,
-    &'static str,
-    &'static [(&'static str, TemplateFieldType, bool, Option<&'static str>)],
-);
-
-const REPORT_TEMPLATES: &[TemplateDef] = &[
-    (
-        "Monthly revenue",
-        ReportTemplateType::Tabular,
-        "Recognised revenue per product line for one month, with refunds and credit notes.",
-        &[
-            ("period_start", TemplateFieldType::Date, true, None),
-            ("period_end", TemplateFieldType::Date, true, None),
-            ("currency", TemplateFieldType::Select, true, Some("GBP")),
-            (
-                "include_refunds",
-                TemplateFieldType::Boolean,
-                false,
-                Some("false"),
-            ),
-        ],
-    ),
-    (
-        "Sales pipeline",
-        ReportTemplateType::Chart,
-        "Open opportunities by stage and expected close month.",
-        &[
-            ("region", TemplateFieldType::Select, true, Some("EMEA")),
-            ("stage", TemplateFieldType::Text, false, None),
-            (
-                "min_deal_size",
-                TemplateFieldType::Number,
-                false,
-                Some("1000"),
-            ),
-        ],
-    ),
-    (
-        "Executive dashboard",
-        ReportTemplateType::Dashboard,
-        "Revenue, pipeline, churn and support KPIs on one page.",
-        &[
-            ("as_of", TemplateFieldType::Date, false, None),
-            (
-                "compare_to",
-                TemplateFieldType::Select,
-                false,
-                Some("previous_period"),
-            ),
-        ],
-    ),
-    (
-        "Customer churn",
-        ReportTemplateType::Custom,
-        "Logo and revenue churn by signup cohort.",
-        &[
-            ("cohort_month", TemplateFieldType::Date, true, None),
-            ("segment", TemplateFieldType::Select, false, Some("all")),
-        ],
-    ),
-    (
-        "Support SLA",
-        ReportTemplateType::Tabular,
-        "Tickets that breached or are about to breach their SLA.",
-        &[
-            ("team", TemplateFieldType::Text, false, None),
-            ("sla_hours", TemplateFieldType::Number, true, Some("24")),
-        ],
-    ),
-];
-
-/// Which templates each tenant has: (template, versions).
-const TENANT_TEMPLATES: &[(&str, &[(usize, i64)])] = &[
-    ("acme", &[(0, 2), (1, 1), (2, 1), (3, 1), (4, 1)]),
-    ("globex", &[(0, 1), (1, 1), (2, 2), (4, 1)]),
-    ("initech", &[(0, 1)]),
-    ("umbrella", &[(0, 1), (1, 1), (3, 1)]),
-    ("hooli", &[(0, 1), (2, 1)]),
-];
-
-/// A tenant's reports: template, name, status, days between runs, days after sign-up created.
-type ReportDef = (usize, &'static str, ReportStatus, f64, f64);
-
-const TENANT_REPORTS: &[(&str, &[ReportDef])] = &[
-    (
-        "acme",
-        &[
-            (0, "Monthly revenue", ReportStatus::Completed, 30.0, 5.0),
-            (
-                0,
-                "Revenue by region (weekly)",
-                ReportStatus::Scheduled,
-                7.0,
-                70.0,
-            ),
-            (1, "EMEA pipeline", ReportStatus::Completed, 7.0, 20.0),
-            (2, "Board dashboard", ReportStatus::Processing, 14.0, 30.0),
-            (
-                3,
-                "Churn by signup cohort",
-                ReportStatus::Failed,
-                30.0,
-                45.0,
-            ),
-            (
-                4,
-                "Support SLA breaches",
-                ReportStatus::Scheduled,
-                3.5,
-                120.0,
-            ),
-            (1, "APAC pipeline (draft)", ReportStatus::Draft, 7.0, 200.0),
-            (4, "Old SLA export", ReportStatus::Cancelled, 10.0, 60.0),
-        ],
-    ),
-    (
-        "globex",
-        &[
-            (
-                0,
-                "Monthly revenue (USD)",
-                ReportStatus::Completed,
-                30.0,
-                10.0,
-            ),
-            (1, "Enterprise pipeline", ReportStatus::Scheduled, 7.0, 15.0),
-            (2, "Executive KPIs", ReportStatus::Completed, 7.0, 20.0),
-            (4, "Tier-1 SLA", ReportStatus::Failed, 14.0, 40.0),
-            (2, "Regional dashboard", ReportStatus::Draft, 7.0, 140.0),
-        ],
-    ),
-    (
-        "initech",
-        &[
-            (0, "TPS revenue check", ReportStatus::Completed, 2.0, 3.0),
-            (0, "Q4 forecast", ReportStatus::Draft, 7.0, 7.0),
-        ],
-    ),
-    (
-        "umbrella",
-        &[
-            (0, "Lab revenue", ReportStatus::Failed, 14.0, 10.0),
-            (1, "Partner pipeline", ReportStatus::Scheduled, 7.0, 30.0),
-            (3, "Subscriber churn", ReportStatus::Failed, 30.0, 60.0),
-            (0, "Grant spend", ReportStatus::Completed, 30.0, 90.0),
-        ],
-    ),
-    (
-        "hooli",
-        &[
-            (0, "Monthly revenue", ReportStatus::Completed, 30.0, 10.0),
-            (
-                2,
-                "Nucleus KPI dashboard",
-                ReportStatus::Cancelled,
-                7.0,
-                50.0,
-            ),
-            (0, "Ad revenue", ReportStatus::Completed, 14.0, 100.0),
-        ],
-    ),
-];
-
-fn field_value(name: &str, field_type: TemplateFieldType, default: Option<&str>, at: Dt) -> Value {
-    match (field_type, default) {
-        (TemplateFieldType::Date, _) if name == "period_end" => {
-            json!(at.format("%Y-%m-%d").to_string())
-        }
-        (TemplateFieldType::Date, _) => json!(plus_days(at, -30.0).format("%Y-%m-01").to_string()),
-        (TemplateFieldType::Number, Some(d)) => json!(d.parse::<i64>().unwrap_or(0)),
-        (TemplateFieldType::Boolean, Some(d)) => json!(d == "true"),
-        (_, Some(d)) => json!(d),
-        (TemplateFieldType::Text, None) => json!(match name {
-            "stage" => "negotiation",
-            "team" => "tier-1",
-            _ => "all",
-        }),
-        (_, None) => Value::Null,
-    }
-}
-
-fn reporting_domain(g: &mut Gen, lives: &[Life]) -> ReportingTables {
-    let mut out = ReportingTables {
-        templates: Vec::new(),
-        fields: Vec::new(),
-        reports: Vec::new(),
-        executions: Vec::new(),
-        shares: Vec::new(),
-        logs: Vec::new(),
-    };
-    for (slug, set) in TENANT_TEMPLATES {
-        let Some(l) = life(lives, slug) else {
-            continue;
-        };
-        if l.t.members.is_empty() {
-            continue;
-        }
-        // (template index, version rows) for this tenant.
-        let mut mine: Vec<(usize, Vec<report_templates::Model>)> = Vec::new();
-        for (k, (idx, versions)) in set.iter().enumerate() {
-            let Some((name, ty, description, fields)) = REPORT_TEMPLATES.get(*idx) else {
-                continue;
-            };
-            let mut rows: Vec<report_templates::Model> = Vec::new();
-            for v in 1..=*versions {
-                let at = l.after_start(g, 1.0 + 1.5 * k as f64 + 60.0 * (v - 1) as f64);
-                let author = l.member(k + v as usize).or(l.owner());
-                let Some(author) = author else {
-                    continue;
-                };
-                let parent = rows.last().map(|p| p.id);
-                let row = report_templates::Model {
-                    description: Some(if v == 1 {
-                        (*description).to_owned()
-                    } else {
-                        format!("{description} Version {v}: adds totals per region.")
-                    }),
-                    parameters: reporting::template_parameters(fields),
-                    version: v,
-                    is_active: v == *versions,
-                    is_public: k % 2 == 0,
-                    parent_template_id: parent,
-                    ..reporting::report_template_of(g, l.id(), author.id, name, *ty, "en-GB", at)
-                };
-                // The previous version is retired when this one is written.
-                if let Some(prev) = rows.last_mut() {
-                    prev.updated_at = at;
-                }
-                for (pos, field) in fields.iter().enumerate() {
-                    out.fields
-                        .push(reporting::template_field(g, &row, pos, *field));
-                }
-                rows.push(row);
-            }
-            mine.push((*idx, rows));
-        }
-
-        let Some((_, defs)) = TENANT_REPORTS.iter().find(|(s, _)| s == slug) else {
-            out.templates.extend(mine.into_iter().flat_map(|(_, r)| r));
-            continue;
-        };
-        for (r, (idx, name, status, every, offset)) in defs.iter().enumerate() {
-            let created = l.after_start(g, *offset);
-            // The newest version of the template that existed when the report was made.
-            let Some(template) = mine
-                .iter()
-                .find(|(i, _)| i == idx)
-                .and_then(|(_, vs)| vs.iter().rev().find(|t| t.created_at <= created))
-            else {
-                continue;
-            };
-            let Some(creator) = l.member(r) else {
-                continue;
-            };
-            report(
-                g,
-                l,
-                &mut out,
-                template,
-                creator,
-                (r, name, *status, *every),
-                created,
-            );
-        }
-        out.templates.extend(mine.into_iter().flat_map(|(_, r)| r));
-    }
-    out
-}
-
-const FAILURES: &[&str] = &[
-    "query exceeded the 60 s statement timeout",
-    "renderer ran out of memory while laying out 212 pages",
-    "parameter period_end is before period_start",
-];
-
-/// One report with its executions, their log lines and a share.
-fn report(
-    g: &mut Gen,
-    l: &Life,
-    out: &mut ReportingTables,
-    template: &report_templates::Model,
-    creator: &users::Model,
-    (r, name, status, every): (usize, &str, ReportStatus, f64),
-    created: Dt,
-) {
-    let id = g.id_at(created);
-    let created_ago = ago(g, created);
-    // Runs stop when the tenant stops, or when the report was cancelled.
-    let stop = if status == ReportStatus::Cancelled {
-        l.end.max(created_ago - 50.0)
-    } else {
-        l.end
-    };
-    let mut days = Vec::new();
-    if status != ReportStatus::Draft {
-        let mut d = created_ago - 0.5;
-        while d > stop + 0.03 {
-            days.push(d);
-            d -= every * (0.9 + g.range(0..=20) as f64 / 100.0);
-        }
-        if days.is_empty() && status != ReportStatus::Cancelled {
-            days.push((created_ago + stop) / 2.0 + 0.02);
-        }
-        if status == ReportStatus::Processing {
-            days.push(0.006);
-        }
-    }
-    let n = days.len();
-    let mut last_started = None;
-    for (i, d) in days.into_iter().enumerate() {
-        let last = i + 1 == n;
-        let forced = match status {
-            ReportStatus::Failed => Some(ReportExecutionStatus::Failed),
-            ReportStatus::Processing => Some(ReportExecutionStatus::Running),
-            ReportStatus::Cancelled => Some(ReportExecutionStatus::Cancelled),
-            ReportStatus::Completed => Some(ReportExecutionStatus::Completed),
-            _ => None,
-        };
-        let failing = l.suspended() && d < l.end + 20.0;
-        let exec_status = if let (true, Some(s)) = (last, forced) {
-            s
-        } else if failing {
-            ReportExecutionStatus::Failed
-        } else {
-            reporting::ordinary_outcome(g)
-        };
-        let started = g.days_ago(d);
-        last_started = Some(started);
-        let manual = every >= 14.0 || g.chance(0.25);
-        let by = if manual {
-            l.member(r + i).map(|m| m.id)
-        } else {
-            None
-        };
-        let took = reporting::run_time_ms(g, template.template_type, exec_status);
-        let rows_out = g.range(120..=48_000);
-        let error = if exec_status == ReportExecutionStatus::Failed {
-            Some(if failing {
-                format!(
-                    "data source warehouse.{} refused the connection (tenant suspended)",
-                    l.host()
-                )
-            } else {
-                (*g.pick(FAILURES)).to_owned()
-            })
-        } else {
-            None
-        };
-        let host = l.host();
-        let run = Run {
-            tenant: l.id(),
-            report: id,
-            template_type: template.template_type,
-            template_version: template.version,
-            host: &host,
-            status: exec_status,
-            started,
-            took_ms: took,
-            by,
-            rows: rows_out,
-            error,
-        };
-        let exec = reporting::execution(g, run);
-        out.logs.extend(reporting::run_log(g, &exec, rows_out));
-        out.executions.push(exec);
-    }
-    let scheduled_at = (status == ReportStatus::Scheduled).then(|| {
-        let next = last_started.map_or(plus_days(created, 1.0), |s| plus_days(s, every));
-        if l.active() {
-            // Due next, in the future.
-            next.max(g.days_ago(-0.2))
-        } else {
-            // Overdue: the suspended tenant's schedules no longer run.
-            next
-        }
-    });
-    let fields: serde_json::Map<String, Value> = out
-        .fields
-        .iter()
-        .filter(|f| f.report_template_id == template.id)
-        .map(|f| {
-            (
-                f.name.clone(),
-                field_value(&f.name, f.field_type, f.default_value.as_deref(), created),
-            )
-        })
-        .collect();
-    let row = reports::Model {
-        id,
-        description: Some(format!(
-            "{} for {}, built on version {} of the template.",
-            template.name,
-            l.name(),
-            template.version
-        )),
-        parameters: entity::json::ReportParameters(fields.into_iter().collect()),
-        configuration: json!({
-            "output_format": reporting::extension(reporting::output_format(template.template_type)),
-            "email_to_creator": r % 2 == 0
-        }),
-        status,
-        priority: [5, 7, 3, 8, 5, 6, 2, 4][r % 8],
-        scheduled_at,
-        last_executed_at: last_started,
-        execution_count: n as i64,
-        updated_at: last_started.unwrap_or(created).max(created),
-        ..reporting::report_of(
-            g,
-            l.id(),
-            template.id,
-            template.template_type,
-            creator.id,
-            name,
-            created,
-        )
-    };
-    // Shared with a colleague, some for a limited time.
-    if let Some(other) = l.member(r + 1).filter(|m| m.id != creator.id) {
-        let at = capped(g, plus_days(created, 1.0)).max(created);
-        out.shares.push(report_shares::Model {
-            permission: if r % 3 == 0 {
-                ReportSharePermission::Edit
-            } else {
-                ReportSharePermission::View
-            },
-            expires_at: (r % 2 == 1).then(|| plus_days(at, 90.0)),
-            ..reporting::report_share(g, &row, other.id, at)
-        });
-    }
-    out.reports.push(row);
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -1,7 +1,8 @@
-//! The `dev` profile: a handful of tenants in different states (active, trialing, suspended,
-//! churned), with every table populated, so that a developer browsing the dev database sees every
-//! feature in use. One module per group of domains; each loads its tables in foreign-key order
-//! and leaves in [`Context`] what later domains build on.
+//! The `dev` profile: five tenants in different states (active, trialing, suspended, churned),
+//! with every table populated, so that a developer browsing the dev database sees every feature in
+//! use. The tenants are [`SCENARIOS`], each told by the tenant generator (`crate::population`);
+//! the modules here add the platform's rows and the tables only `dev` fills, in foreign-key order,
+//! leaving in [`Context`] what later modules build on.
 
 mod automation;
 mod delivery;
@@ -15,7 +16,7 @@ use entity::{
 
 use crate::{Gen, Loader, Result};
 
-pub use identity_tenancy::DEV_PASSWORD;
+pub use identity_tenancy::{DEV_PASSWORD, SCENARIOS};
 
 /// A seeded tenant and its members, for the domains that follow.
 #[derive(Debug, Clone)]
@@ -50,6 +51,9 @@ pub struct Context {
     pub workflow_runs: Vec<workflow_runs::Model>,
     /// Module installations, for app overrides and handover packages.
     pub module_installations: Vec<module_installations::Model>,
+    /// The dev password's hash, which every seeded user shares (Argon2id is slow by design,
+    /// and dev data needs no per-user salt).
+    pub password_hash: String,
     /// Every plaintext secret the profile generated (API keys, tokens, credentials, licence
     /// keys); only hashes or sealed values are written. Kept so a test can prove it.
     plaintext_secrets: std::cell::RefCell<Vec<String>>,
@@ -67,6 +71,7 @@ impl Context {
             configurations: Vec::new(),
             workflow_runs: Vec::new(),
             module_installations: Vec::new(),
+            password_hash: String::new(),
             plaintext_secrets: std::cell::RefCell::new(vec![DEV_PASSWORD.to_owned()]),
         }
     }
@@ -83,16 +88,17 @@ impl Context {
     }
 }
 
-/// Loads the whole profile (with the platform admin when `platform_admin`); what it made, for
-/// the generated tenants that follow.
+/// Loads the whole profile for `seed` (with the platform admin when `platform_admin`); what it
+/// made, for the generated tenants that follow.
 pub async fn load(
     loader: &mut Loader<'_>,
-    g: &mut Gen,
+    seed: u64,
     sealer: Sealer,
     platform_admin: bool,
 ) -> Result<Context> {
+    let g = &mut Gen::new(seed);
     let mut ctx = Context::new(sealer);
-    identity_tenancy::load(loader, g, &mut ctx, platform_admin).await?;
+    identity_tenancy::load(loader, g, &mut ctx, (seed, platform_admin)).await?;
     operations::load(loader, g, &mut ctx).await?;
     automation::load(loader, g, &mut ctx).await?;
     delivery::load(loader, g, &mut ctx).await?;

@@ -1,53 +1,41 @@
-//! The operations slice of the `dev` profile: invoices and payment transactions over each
-//! tenant's subscription history; the infrastructure provisioned for tenants with its metered
-//! usage; tenants' domains with their DNS records, certificates and renewals; daily and bucketed
-//! usage statistics; and the platform's health checks, incidents and metrics.
+//! The operations slice of the `dev` profile: tenants' domains with their DNS records,
+//! certificates and renewals; daily and bucketed usage statistics; and the platform's health
+//! checks, incidents and metrics. (Invoices, payments and resources come with each scenario's
+//! tenant, from the generator.)
 //!
-//! Tenants behave by their state: active tenants have current activity, the trialing one only a
-//! draft invoice and a few days of history, the suspended one history that stops weeks ago with
-//! unpaid invoices and failed charges, the churned one old history only.
+//! Tenants behave by their state: active tenants have current activity, the trialing one a few
+//! days of history, the suspended one history that stops weeks ago, the churned one old history
+//! only.
 
 use chrono::{DateTime, Datelike, Duration, FixedOffset, NaiveTime, Timelike};
-use entity::json::InvoiceLineItem;
 use entity::sea_orm_active_enums::{
-    BillingCycle, CertificateRenewalStatus, CertificateStatus, DnsRecordType,
-    DomainVerificationStatus, HealthCheckStatus, IncidentSeverity, IncidentStatus, ResourceKind,
-    ResourceStatus, SubscriptionStatus, TenantStatus, TenantTier, TransactionKind,
-    TransactionStatus, UsageStatGranularity,
+    CertificateRenewalStatus, CertificateStatus, DnsRecordType, DomainVerificationStatus,
+    HealthCheckStatus, IncidentSeverity, IncidentStatus, TenantStatus, TenantTier,
+    UsageStatGranularity,
 };
 use entity::{
-    certificate_renewals, certificates, dns_records, domains, health_checks, incidents, invoices,
-    plans, resource_usages, resources, subscriptions, system_metrics, tenant_stats, transactions,
-    usage_stats,
+    certificate_renewals, certificates, dns_records, domains, health_checks, incidents,
+    system_metrics, tenant_stats, usage_stats,
 };
 use serde_json::json;
 use uuid::Uuid;
 
 use super::{Context, TenantContext};
-use crate::factory::billing::{self, Bill, Outcome};
-use crate::factory::infrastructure;
 use crate::{Gen, Loader, Result};
 
 type Time = DateTime<FixedOffset>;
 
 /// Loads the slice. No later slice reads its rows, so it fills no [`Context`] slot.
 pub async fn load(loader: &mut Loader<'_>, g: &mut Gen, ctx: &mut Context) -> Result<()> {
-    let mut billing = Billing::default();
     let mut infra = Infra::default();
     let mut analytics = Analytics::default();
     for (index, tc) in ctx.tenants.iter().enumerate() {
         let life = Life::of(g, tc);
-        billing.tenant(g, tc, &life, &ctx.plans, &ctx.subscriptions);
-        infra.resources(g, tc, &life);
         infra.domains(g, tc, &life, index);
         analytics.tenant(g, tc, &life);
     }
     let monitoring = Monitoring::build(g, &ctx.tenants, &infra.failing_renewals);
 
-    loader.load(billing.invoices).await?;
-    loader.load(billing.transactions).await?;
-    loader.load(infra.resources).await?;
-    loader.load(infra.usages).await?;
     loader.load(infra.domains).await?;
     loader.load(infra.dns_records).await?;
     loader.load(infra.certificates).await?;
@@ -71,8 +59,6 @@ struct Life {
     ended: Option<Time>,
     /// Days since the tenant signed up.
     age_days: f64,
-    /// The sales tax of the tenant's country.
-    tax_percent: i64,
 }
 
 impl Life {
@@ -83,13 +69,6 @@ impl Life {
             active_until: tc.life.stopped_at(g).max(born),
             ended: tc.life.ended_at(g).map(|t| t.max(born)),
             age_days: tc.life.born,
-            tax_percent: billing::tax_percent(
-                tc.tenant
-                    .settings
-                    .default_locale
-                    .as_deref()
-                    .unwrap_or_default(),
-            ),
         }
     }
 }
@@ -117,17 +96,6 @@ fn hour_start(t: Time) -> Time {
     day_start(t) + Duration::hours(i64::from(t.to_utc().hour()))
 }
 
-/// The calendar months starting strictly after `from` and no later than `to`.
-fn month_starts_between(from: Time, to: Time) -> Vec<Time> {
-    let mut out = Vec::new();
-    let mut m = next_month(from);
-    while m <= to {
-        out.push(m);
-        m = next_month(m);
-    }
-    out
-}
-
 /// A number between `lo` and `hi`, in thousandths.
 fn between(g: &mut Gen, lo: f64, hi: f64) -> f64 {
     lo + (hi - lo) * (g.range(0..=1_000) as f64 / 1_000.0)
@@ -138,325 +106,7 @@ fn minutes(g: &mut Gen, lo: i64, hi: i64) -> Duration {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Billing.
-
-#[derive(Debug, Default)]
-struct Billing {
-    invoices: Vec<invoices::Model>,
-    transactions: Vec<transactions::Model>,
-}
-
-impl Billing {
-    fn tenant(
-        &mut self,
-        g: &mut Gen,
-        tc: &TenantContext,
-        life: &Life,
-        plans: &[plans::Model],
-        subscriptions: &[subscriptions::Model],
-    ) {
-        let tenant = &tc.tenant;
-        let mut mine = Vec::new();
-        let subs: Vec<&subscriptions::Model> = subscriptions
-            .iter()
-            .filter(|s| s.tenant_id == tenant.id)
-            .collect();
-        for sub in &subs {
-            if let Some(plan) = plans.iter().find(|p| p.id == sub.plan_id) {
-                self.plan_invoices(g, life, sub, plan, &mut mine);
-            }
-        }
-        let latest = subs.iter().max_by_key(|s| s.created_at).map(|s| s.id);
-        self.add_on_invoices(g, tc, life, latest, &mut mine);
-        if tenant.tier == TenantTier::Enterprise && tenant.status == TenantStatus::Active {
-            // A goodwill credit after the platform's API latency incident.
-            let at = g.days_ago(15.2).max(life.born);
-            self.transactions.push(billing::transaction(
-                g,
-                tenant.id,
-                None,
-                TransactionKind::Credit,
-                TransactionStatus::Succeeded,
-                5_000,
-                at,
-            ));
-        }
-        billing::number_invoices(&mut mine, &tenant.slug.to_uppercase());
-        self.invoices.extend(mine);
-    }
-
-    /// One invoice per billing period of a paid plan, from the subscription's start to its
-    /// current period; a draft for the first period after a trial.
-    fn plan_invoices(
-        &mut self,
-        g: &mut Gen,
-        life: &Life,
-        sub: &subscriptions::Model,
-        plan: &plans::Model,
-        out: &mut Vec<invoices::Model>,
-    ) {
-        if plan.price_cents == 0 {
-            return;
-        }
-        let now = g.now();
-        let cycle_days = billing::cycle_days(sub.billing_cycle);
-        let cycle = Duration::days(cycle_days);
-        let net = if plan.tier == TenantTier::Enterprise {
-            30
-        } else {
-            14
-        };
-        let bill = |lines, issued| Bill {
-            tenant: sub.tenant_id,
-            subscription: Some(sub.id),
-            lines,
-            tax_percent: life.tax_percent,
-            net_days: net,
-            issued,
-            until: life.active_until,
-        };
-        if sub.status == SubscriptionStatus::Trialing {
-            let trial_end = sub.trial_ends_at.unwrap_or(sub.current_period_end);
-            let created = g.days_ago(0.4).max(sub.created_at);
-            let lines = vec![billing::plan_line(plan, trial_end, trial_end + cycle)];
-            self.push(g, bill(lines, created), Outcome::Draft, out);
-            return;
-        }
-        let mut periods = Vec::new();
-        let mut start = sub.current_period_start;
-        while start >= sub.created_at && periods.len() < 120 {
-            periods.push(start);
-            start -= cycle;
-        }
-        periods.reverse();
-        let stops = sub.canceled_at.unwrap_or(now).min(life.active_until);
-        // The stretch between sign-up and the first billing date, prorated by the day.
-        if let Some(first) = periods.first().copied() {
-            let gap_days = (first - sub.created_at).num_days();
-            if gap_days >= 1 {
-                let line = InvoiceLineItem {
-                    plan_code: Some(plan.code.clone()),
-                    sku: None,
-                    ..billing::line(
-                        &format!("{}, prorated for {gap_days} days", plan.name),
-                        "",
-                        gap_days,
-                        plan.price_cents / cycle_days,
-                        sub.created_at,
-                        first,
-                    )
-                };
-                let issued = sub.created_at + minutes(g, 1, 10);
-                let outcome = Outcome::Paid { retried: false };
-                self.push(g, bill(vec![line], issued), outcome, out);
-            }
-        }
-        for (i, start) in periods.iter().copied().enumerate() {
-            if start > stops {
-                continue;
-            }
-            let end = start + cycle;
-            let mut lines = vec![billing::plan_line(plan, start, end)];
-            if sub.billing_cycle == BillingCycle::Monthly && i > 0 && g.chance(0.6) {
-                // Storage above the plan in the previous period, billed in arrears.
-                let qty = g.range(2..=9);
-                lines.push(billing::line(
-                    "Additional storage, per 10 GB-month",
-                    "storage-10gb",
-                    qty,
-                    500,
-                    start - cycle,
-                    start,
-                ));
-            }
-            let issued = start + minutes(g, 1, 10);
-            if plan.tier == TenantTier::Enterprise && i == 0 {
-                // Issued with the wrong seat count, voided and issued again the same day.
-                let mut wrong = lines.clone();
-                wrong.push(billing::line(
-                    "Additional seats",
-                    "seat",
-                    25,
-                    8_000,
-                    start,
-                    end,
-                ));
-                self.push(g, bill(wrong, issued), Outcome::Void, out);
-                let reissued = issued + Duration::hours(6);
-                let outcome = Outcome::Paid { retried: false };
-                self.push(g, bill(lines, reissued), outcome, out);
-                continue;
-            }
-            let outcome = if issued > now - Duration::days(3) {
-                Outcome::Pending
-            } else {
-                Outcome::Paid { retried: i == 3 }
-            };
-            self.push(g, bill(lines, issued), outcome, out);
-        }
-    }
-
-    /// Monthly invoices besides the plan: dedicated workers for the enterprise tenant, usage
-    /// above the plan for the suspended one, priority support in the churned one's early months.
-    fn add_on_invoices(
-        &mut self,
-        g: &mut Gen,
-        tc: &TenantContext,
-        life: &Life,
-        subscription_id: Option<Uuid>,
-        out: &mut Vec<invoices::Model>,
-    ) {
-        let now = g.now();
-        let bill = |lines, issued, net_days| Bill {
-            tenant: tc.tenant.id,
-            subscription: subscription_id,
-            lines,
-            tax_percent: life.tax_percent,
-            net_days,
-            issued,
-            until: life.active_until,
-        };
-        match tc.tenant.status {
-            TenantStatus::Active if tc.tenant.tier == TenantTier::Enterprise => {
-                for m in month_starts_between(life.born, life.active_until) {
-                    let mut lines = vec![billing::line(
-                        "Dedicated report worker",
-                        "dedicated-worker",
-                        2,
-                        15_000,
-                        m,
-                        next_month(m),
-                    )];
-                    if g.chance(0.4) {
-                        let qty = g.range(1..=6);
-                        let from = month_start(m - Duration::days(1));
-                        let hours = "Premium support, per hour";
-                        lines.push(billing::line(hours, "support-hour", qty, 12_000, from, m));
-                    }
-                    let issued = m + Duration::hours(6);
-                    let outcome = if issued > now - Duration::days(3) {
-                        Outcome::Open
-                    } else {
-                        Outcome::Paid { retried: false }
-                    };
-                    self.push(g, bill(lines, issued, 30), outcome, out);
-                }
-            }
-            TenantStatus::Suspended => {
-                let months = month_starts_between(life.born, life.active_until);
-                let n = months.len();
-                for (i, m) in months.iter().copied().enumerate() {
-                    let from = month_start(m - Duration::days(1)).max(life.born);
-                    let storage = g.range(20..=60 + 12 * i as i64);
-                    let api = g.range(5..=20 + 4 * i as i64);
-                    let lines = vec![
-                        billing::line(
-                            "Storage above plan, per GB-month",
-                            "storage-overage-gb",
-                            storage,
-                            25,
-                            from,
-                            m,
-                        ),
-                        billing::line(
-                            "API calls above plan, per 10,000",
-                            "api-overage-10k",
-                            api,
-                            40,
-                            from,
-                            m,
-                        ),
-                    ];
-                    let outcome = match n - i {
-                        1 | 2 => Outcome::Failing,
-                        3 => Outcome::Uncollectible,
-                        _ => Outcome::Paid { retried: false },
-                    };
-                    let issued = m + Duration::hours(6);
-                    self.push(g, bill(lines, issued, 14), outcome, out);
-                }
-            }
-            TenantStatus::Churned => {
-                let until = (life.born + Duration::days(180)).min(life.active_until);
-                let months = month_starts_between(life.born, until);
-                let n = months.len();
-                for (i, m) in months.iter().copied().enumerate() {
-                    let support = "Priority support";
-                    let end = next_month(m);
-                    let lines = vec![billing::line(support, "priority-support", 1, 2_900, m, end)];
-                    let outcome = if i + 1 == n {
-                        Outcome::Refunded
-                    } else {
-                        Outcome::Paid { retried: false }
-                    };
-                    let issued = m + Duration::hours(6);
-                    self.push(g, bill(lines, issued, 14), outcome, out);
-                }
-            }
-            _ => {}
-        }
-    }
-
-    /// Adds the invoice `b` as `outcome` left it, and its transactions.
-    fn push(&mut self, g: &mut Gen, b: Bill, outcome: Outcome, out: &mut Vec<invoices::Model>) {
-        let (invoice, txns) = billing::bill(g, b, outcome);
-        out.push(invoice);
-        self.transactions.extend(txns);
-    }
-}
-
-// ---------------------------------------------------------------------------------------------
 // Infrastructure.
-
-/// A resource a tenant may run: its kind, name and the metrics it is metered by, each with a
-/// typical rate per hour for a pro tenant.
-struct ResourceSpec {
-    kind: ResourceKind,
-    name: &'static str,
-    metrics: &'static [(&'static str, &'static str, f64)],
-}
-
-const RESOURCE_SPECS: &[ResourceSpec] = &[
-    ResourceSpec {
-        kind: ResourceKind::Compute,
-        name: "report-workers",
-        metrics: &[
-            ("cpu_hours", "hours", 2.4),
-            ("memory_gb_hours", "GB-hours", 12.0),
-        ],
-    },
-    ResourceSpec {
-        kind: ResourceKind::Database,
-        name: "reports-db",
-        metrics: &[
-            ("storage_gb_hours", "GB-hours", 60.0),
-            ("io_requests", "requests", 180_000.0),
-        ],
-    },
-    ResourceSpec {
-        kind: ResourceKind::Storage,
-        name: "exports",
-        metrics: &[
-            ("stored_gb_hours", "GB-hours", 250.0),
-            ("egress_bytes", "bytes", 2.0e9),
-        ],
-    },
-    ResourceSpec {
-        kind: ResourceKind::Queue,
-        name: "report-jobs",
-        metrics: &[("messages", "messages", 1_200.0)],
-    },
-    ResourceSpec {
-        kind: ResourceKind::Cache,
-        name: "session-cache",
-        metrics: &[("memory_gb_hours", "GB-hours", 3.2)],
-    },
-    ResourceSpec {
-        kind: ResourceKind::Cdn,
-        name: "static-assets",
-        metrics: &[("egress_bytes", "bytes", 8.0e9)],
-    },
-];
 
 /// Which hostnames a tenant has added.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -468,8 +118,6 @@ enum Host {
 
 #[derive(Debug, Default)]
 struct Infra {
-    resources: Vec<resources::Model>,
-    usages: Vec<resource_usages::Model>,
     domains: Vec<domains::Model>,
     dns_records: Vec<dns_records::Model>,
     certificates: Vec<certificates::Model>,
@@ -478,146 +126,7 @@ struct Infra {
     failing_renewals: Vec<(Uuid, String, Time)>,
 }
 
-fn tier_factor(tier: TenantTier) -> f64 {
-    match tier {
-        TenantTier::Free => 0.15,
-        TenantTier::Pro => 1.0,
-        TenantTier::Enterprise => 4.0,
-    }
-}
-
 impl Infra {
-    fn resources(&mut self, g: &mut Gen, tc: &TenantContext, life: &Life) {
-        let now = g.now();
-        let tenant = &tc.tenant;
-        let young = life.age_days < 30.0;
-        let specs: &[ResourceSpec] = match tenant.status {
-            TenantStatus::Active | TenantStatus::Pending if young => &RESOURCE_SPECS[..3],
-            TenantStatus::Active | TenantStatus::Pending => RESOURCE_SPECS,
-            TenantStatus::Suspended => &RESOURCE_SPECS[..4],
-            TenantStatus::Churned => &RESOURCE_SPECS[..3],
-        };
-        let region = if tenant.tier == TenantTier::Enterprise {
-            "us-east-1"
-        } else {
-            "eu-west-2"
-        };
-        let factor = tier_factor(tenant.tier);
-        for (i, spec) in specs.iter().enumerate() {
-            // The first three come with the workspace; the rest as the tenant grows.
-            let created = if i < 3 {
-                life.born + minutes(g, 5, 180)
-            } else {
-                life.born + Duration::days(g.range(5..=20)) + minutes(g, 0, 600)
-            }
-            .min(now);
-            let provisioning = young && i == 2;
-            let created = if provisioning {
-                g.days_ago(0.2).max(life.born)
-            } else {
-                created
-            };
-            let (status, changed) = match tenant.status {
-                _ if provisioning => (ResourceStatus::Provisioning, created),
-                TenantStatus::Active | TenantStatus::Pending => {
-                    if spec.kind == ResourceKind::Cache && tenant.tier == TenantTier::Pro {
-                        (ResourceStatus::Degraded, g.days_ago(0.3).max(created))
-                    } else {
-                        (ResourceStatus::Active, created)
-                    }
-                }
-                TenantStatus::Suspended => {
-                    if matches!(spec.kind, ResourceKind::Compute | ResourceKind::Queue) {
-                        let at = life.ended.unwrap_or(now) + minutes(g, 30, 240);
-                        (ResourceStatus::Deprovisioned, at.max(created))
-                    } else {
-                        (ResourceStatus::Active, created)
-                    }
-                }
-                TenantStatus::Churned => {
-                    let at = life.ended.unwrap_or(now) + minutes(g, 30, 240);
-                    (ResourceStatus::Deprovisioned, at.max(created))
-                }
-            };
-            let name = format!("{}-{}", tenant.slug, spec.name);
-            let resource = resources::Model {
-                status,
-                updated_at: changed.min(now),
-                ..infrastructure::resource_of(
-                    g, tenant.id, spec.kind, name, region, factor, created,
-                )
-            };
-            if status != ResourceStatus::Provisioning {
-                let stop = if status == ResourceStatus::Deprovisioned {
-                    changed.min(life.active_until.max(created))
-                } else {
-                    life.active_until
-                };
-                self.usage(g, &resource, spec, factor, stop);
-            }
-            self.resources.push(resource);
-        }
-    }
-
-    /// Metered usage of `resource` per calendar month until `stop`, and per day over the last
-    /// month for compute of active tenants.
-    fn usage(
-        &mut self,
-        g: &mut Gen,
-        resource: &resources::Model,
-        spec: &ResourceSpec,
-        factor: f64,
-        stop: Time,
-    ) {
-        let now = g.now();
-        let ongoing = stop > now - Duration::hours(1);
-        let mut start = resource.created_at;
-        let mut months = 0;
-        loop {
-            let month_end = next_month(start);
-            let last = month_end >= stop;
-            if last && ongoing {
-                // The current month is metered when it closes.
-                break;
-            }
-            let end = if last { stop } else { month_end };
-            if end > start {
-                // Usage grows as the tenant settles in.
-                let growth = 0.6 + 0.08 * f64::from(months.min(10));
-                for (metric, unit, rate) in spec.metrics {
-                    let q = rate * factor * growth * between(g, 0.75, 1.25);
-                    self.usages
-                        .push(usage_row(g, resource, (metric, unit), q, start, end));
-                }
-                months += 1;
-            }
-            if last {
-                break;
-            }
-            start = end;
-        }
-        if ongoing && spec.kind == ResourceKind::Compute {
-            let first =
-                day_start(resource.created_at.max(now - Duration::days(30))) + Duration::days(1);
-            let mut day = first;
-            while day + Duration::days(1) <= now {
-                let (metric, unit, rate) = spec.metrics[0];
-                let weekend = day.to_utc().weekday().number_from_monday() >= 6;
-                let load = if weekend { 0.4 } else { 1.0 };
-                let q = rate * factor * load * between(g, 0.7, 1.3);
-                self.usages.push(usage_row(
-                    g,
-                    resource,
-                    (metric, unit),
-                    q,
-                    day,
-                    day + Duration::days(1),
-                ));
-                day += Duration::days(1);
-            }
-        }
-    }
-
     fn domains(&mut self, g: &mut Gen, tc: &TenantContext, life: &Life, index: usize) {
         let now = g.now();
         let tenant = &tc.tenant;
@@ -939,24 +448,6 @@ impl Infra {
         };
         self.certificates.push(cert);
     }
-}
-
-fn usage_row(
-    g: &mut Gen,
-    resource: &resources::Model,
-    metric: (&str, &str),
-    quantity: f64,
-    start: Time,
-    end: Time,
-) -> resource_usages::Model {
-    let hours = (end - start).num_minutes() as f64 / 60.0;
-    let raw = quantity * hours;
-    let quantity = if matches!(metric.1, "bytes" | "requests" | "messages") {
-        raw.round()
-    } else {
-        (raw * 100.0).round() / 100.0
-    };
-    infrastructure::usage(g, resource, metric, quantity, start, end)
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -1,4 +1,5 @@
-//! Generated tenants: the `demo` and `large` profiles add them to the hand-written `dev` ones.
+//! The tenant generator: it tells the `dev` scenarios, and the `demo` and `large` profiles add
+//! sampled tenants made by it to them.
 //!
 //! Each generated tenant is made by its own generator, derived from the seed and the tenant's
 //! number, so tenant *n* is the same whatever profile it is part of (`demo`'s tenants are the
@@ -12,7 +13,7 @@ mod tenant;
 use crate::dev::Context;
 use crate::{Encoded, Error, Loader, Result};
 
-pub use tenant::{Rows, Shared, generate};
+pub use tenant::{Rows, Scenario, Shared, generate, scenario};
 
 /// Tenants generated and loaded together: enough rows per `COPY` to amortise its round trips
 /// (about 35,000 on average), few enough to keep memory small.

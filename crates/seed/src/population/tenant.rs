@@ -23,12 +23,14 @@ mod people;
 
 use chrono::{DateTime, Duration, FixedOffset};
 use domain::sealing::Sealer;
-use entity::sea_orm_active_enums::{AuditLogAction, BillingCycle, TenantTier, TenantUserStatus};
+use entity::sea_orm_active_enums::{
+    AuditLogAction, BillingCycle, OnboardingStatus, TenantStatus, TenantTier, TenantUserStatus,
+};
 use entity::{
     api_integrations, api_keys, audit_logs, execution_logs, integration_events, invoices,
-    login_logs, notifications, onboardings, plans, report_executions, report_templates, reports,
-    resource_usages, resources, sessions, subscriptions, tenant_roles, tenant_users, tenants,
-    transactions, user_roles, users,
+    login_logs, notifications, onboardings, plans, report_executions, report_shares,
+    report_templates, reports, resource_usages, resources, sessions, subscriptions,
+    template_fields, tenant_roles, tenant_users, tenants, transactions, user_roles, users,
 };
 use serde_json::Value;
 use uuid::Uuid;
@@ -85,9 +87,6 @@ fn size(g: &mut Gen) -> f64 {
     }
 }
 
-/// The salt of the one password hash every generated user shares (dev data: no per-user salt).
-const PASSWORD_SALT: &[u8; 16] = b"seed-population!";
-
 /// What every generated tenant refers to, taken from the `dev` profile's rows. Owned, so that it
 /// can move to the generator thread.
 #[derive(Debug)]
@@ -105,7 +104,7 @@ pub struct Shared {
 }
 
 impl Shared {
-    /// The shared rows of `ctx`. Hashes the dev password (once: Argon2id is slow by design).
+    /// The shared rows of `ctx`.
     pub fn new(ctx: &Context) -> Self {
         let role = |name: &str| {
             ctx.roles
@@ -117,7 +116,7 @@ impl Shared {
             plans: ctx.plans.clone(),
             report_manager: role("report_manager"),
             report_viewer: role("report_viewer"),
-            password_hash: domain::secrets::hash_password(crate::DEV_PASSWORD, PASSWORD_SALT).ok(),
+            password_hash: Some(ctx.password_hash.clone()),
             sealer: crate::dev_sealer().ok(),
         }
     }
@@ -140,12 +139,17 @@ macro_rules! tables {
                 #[doc = concat!("Rows of `", stringify!($entity), "`.")]
                 pub $field: Vec<$entity::Model>,
             )*
+            /// The plaintext secrets behind a scenario's hashed and sealed columns (API keys,
+            /// session tokens, integration credentials), for tests that prove none is stored;
+            /// generated tenants keep none.
+            pub secrets: Vec<String>,
         }
 
         impl Rows {
             /// Appends `other`'s rows.
             pub fn extend(&mut self, other: Self) {
                 $(self.$field.extend(other.$field);)*
+                self.secrets.extend(other.secrets);
             }
 
             /// The rows as chunks, parents before children; tables without rows are left out.
@@ -196,7 +200,9 @@ tables! {
     api_integrations: api_integrations,
     integration_events: integration_events,
     report_templates: report_templates,
+    template_fields: template_fields,
     reports: reports,
+    report_shares: report_shares,
     report_executions: report_executions,
     execution_logs: execution_logs,
     notifications: notifications,
@@ -206,12 +212,55 @@ tables! {
 /// Generated tenant number `index`.
 pub fn generate(shared: &Shared, seed: u64, index: usize) -> Rows {
     let mut g = Gen::derive(seed, super::stream(index));
+    let t = Tenant::new(&mut g, seed, index);
+    tell(&mut g, shared, t)
+}
+
+/// A tenant whose story is told rather than drawn: one of the `dev` profile's scenarios. What
+/// it does not say is drawn as for a generated tenant.
+#[derive(Debug, Clone, Copy)]
+pub struct Scenario {
+    /// Its slug; its host is `<slug>.example.com`.
+    pub slug: &'static str,
+    /// Its name.
+    pub name: &'static str,
+    /// Its status now.
+    pub status: TenantStatus,
+    /// Its tier.
+    pub tier: TenantTier,
+    /// The code of the plan it is on.
+    pub plan: &'static str,
+    /// How far its onboarding got.
+    pub onboarding: OnboardingStatus,
+    /// Days since it signed up.
+    pub age_days: f64,
+    /// Its size relative to the mean generated tenant (see [`Tenant::new`]).
+    pub size: f64,
+    /// Its people (first and last names), the owner first.
+    pub people: &'static [(&'static str, &'static str)],
+}
+
+/// The rows of scenario `s`, the `number`th of the `dev` profile.
+pub fn scenario(shared: &Shared, seed: u64, number: usize, s: &Scenario) -> Rows {
+    let mut g = Gen::derive(seed, SCENARIO_STREAM | number as u64);
+    let t = Tenant::scenario(&mut g, s, number);
+    tell(&mut g, shared, t)
+}
+
+/// The stream of the `dev` scenarios' generators, apart from generated tenants' (see
+/// [`super::stream`]).
+const SCENARIO_STREAM: u64 = 0x5CE0_0000_0000_0000;
+
+/// Everything tenant `t` owns, over its life.
+fn tell(g: &mut Gen, shared: &Shared, mut t: Tenant) -> Rows {
     let mut rows = Rows::default();
-    let mut t = Tenant::new(&mut g, seed, index);
-    people::generate(&mut g, shared, &mut t, &mut rows);
-    let expires = billing::generate(&mut g, shared, &t, &mut rows);
-    activity::generate(&mut g, shared, &t, &mut rows);
-    rows.tenants.push(t.row(&mut g, expires));
+    people::generate(g, shared, &mut t, &mut rows);
+    let expires = billing::generate(g, shared, &t, &mut rows);
+    activity::generate(g, shared, &t, &mut rows);
+    rows.tenants.push(t.row(g, expires));
+    if t.scenario.is_none() {
+        rows.secrets.clear();
+    }
     rows
 }
 
@@ -266,6 +315,8 @@ struct Tenant {
     /// Size times active days, relative to the mean: scales the high-volume tables.
     vol: f64,
     members: Vec<Member>,
+    /// The scenario it follows, for a `dev` tenant.
+    scenario: Option<Scenario>,
 }
 
 /// Locales and time zones of generated tenants and their users.
@@ -339,6 +390,40 @@ impl Tenant {
             size,
             vol,
             members: Vec::new(),
+            scenario: None,
+        }
+    }
+
+    /// The tenant of scenario `s`, the `number`th.
+    fn scenario(g: &mut Gen, s: &Scenario, number: usize) -> Self {
+        let life = TenantLife::of(s.status, s.age_days);
+        let born = life.born_at(g);
+        let until = life.stopped_at(g).max(born);
+        Self {
+            index: number,
+            id: g.id_at(born),
+            slug: s.slug.into(),
+            name: s.name.into(),
+            domain: format!("{}.example.com", s.slug),
+            life,
+            tier: s.tier,
+            locale: "en-GB",
+            timezone: "Europe/London",
+            born,
+            until,
+            now: g.now(),
+            size: s.size,
+            vol: s.size * days(born, until) / MEAN_ACTIVE_DAYS,
+            members: Vec::new(),
+            scenario: Some(*s),
+        }
+    }
+
+    /// The prefix of its invoice numbers: a scenario's slug, else `G<number>`.
+    fn invoice_prefix(&self) -> String {
+        match &self.scenario {
+            Some(s) => s.slug.to_uppercase(),
+            None => format!("G{}", self.index),
         }
     }
 

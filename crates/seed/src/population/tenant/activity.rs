@@ -7,10 +7,12 @@ use chrono::Duration;
 use entity::sea_orm_active_enums::{
     ApiIntegrationAuthType, ApiIntegrationStatus, AuditLogAction, IntegrationEventSource,
     NotificationChannel, NotificationPriority, NotificationStatus, NotificationTargetType,
-    ReportExecutionStatus, ReportStatus, ReportTemplateType, ResourceKind, ResourceStatus,
-    TemplateFieldType,
+    ReportExecutionStatus, ReportSharePermission, ReportStatus, ReportTemplateType, ResourceKind,
+    ResourceStatus, TemplateFieldType,
 };
-use entity::{api_integrations, integration_events, report_templates, reports, resources};
+use entity::{
+    api_integrations, integration_events, report_shares, report_templates, reports, resources,
+};
 use serde_json::{Value, json};
 use uuid::Uuid;
 
@@ -128,6 +130,17 @@ const FAILURES: &[&str] = &[
     "parameter period_end is before period_start",
 ];
 
+/// The fields every generated template declares.
+const FIELDS: &[reporting::FieldSpec<'static>] = &[
+    (
+        "period",
+        TemplateFieldType::Text,
+        true,
+        Some("last_30_days"),
+    ),
+    ("segment", TemplateFieldType::Text, false, None),
+];
+
 /// One template: its versions, oldest first (the newest is active).
 struct TemplateChain {
     spec: usize,
@@ -156,7 +169,9 @@ fn templates(g: &mut Gen, t: &Tenant, rows: &mut Rows) -> Vec<TemplateChain> {
         } else {
             t.when(g)
         };
-        let two = days(created, t.until) > 10.0 && g.chance(0.25);
+        // The first template of a tenant of some months has always been revised once.
+        let age = days(created, t.until);
+        let two = age > 10.0 && ((k == 0 && age > 60.0) || g.chance(0.25));
         let second = two.then(|| between(g, plus_days(created, 5.0), t.until));
         let mut chain = TemplateChain {
             spec,
@@ -174,15 +189,7 @@ fn templates(g: &mut Gen, t: &Tenant, rows: &mut Rows) -> Vec<TemplateChain> {
                 } else {
                     format!("{description} Version {version}: adds totals per region.")
                 }),
-                parameters: reporting::template_parameters(&[
-                    (
-                        "period",
-                        TemplateFieldType::Text,
-                        true,
-                        Some("last_30_days"),
-                    ),
-                    ("segment", TemplateFieldType::Text, false, None),
-                ]),
+                parameters: reporting::template_parameters(FIELDS),
                 version,
                 is_active: newest,
                 is_public: k % 2 == 0,
@@ -191,6 +198,10 @@ fn templates(g: &mut Gen, t: &Tenant, rows: &mut Rows) -> Vec<TemplateChain> {
                 ..reporting::report_template_of(g, t.id, author, name, ty, t.locale, at)
             };
             let id = template.id;
+            for (position, field) in FIELDS.iter().enumerate() {
+                let row = reporting::template_field(g, &template, position, *field);
+                rows.template_fields.push(row);
+            }
             rows.report_templates.push(template);
             t.audit(
                 g,
@@ -364,7 +375,7 @@ fn reports(g: &mut Gen, t: &Tenant, rows: &mut Rows, templates: &[TemplateChain]
             )
         });
         let creator_id = t.members[creator].id;
-        rows.reports.push(reports::Model {
+        let report = reports::Model {
             id,
             description,
             parameters: entity::json::ReportParameters(
@@ -389,7 +400,25 @@ fn reports(g: &mut Gen, t: &Tenant, rows: &mut Rows, templates: &[TemplateChain]
                 last_end
             },
             ..reporting::report_of(g, t.id, template_id, ty, creator_id, &name, plan.created)
-        });
+        };
+        // Some reports are shared with a colleague, to read or to edit, some for a while.
+        if t.members.len() > 1 && g.chance(0.3) {
+            let at = t.after(g, plan.created);
+            let with = t.actor_at(g, at);
+            if with != creator {
+                let share = report_shares::Model {
+                    permission: if g.chance(0.3) {
+                        ReportSharePermission::Edit
+                    } else {
+                        ReportSharePermission::View
+                    },
+                    expires_at: g.chance(0.5).then(|| plus_days(at, 90.0)),
+                    ..reporting::report_share(g, &report, t.members[with].id, at)
+                };
+                rows.report_shares.push(share);
+            }
+        }
+        rows.reports.push(report);
         t.audit(
             g,
             &mut rows.audit_logs,
@@ -673,6 +702,7 @@ fn integrations(g: &mut Gen, shared: &Shared, t: &Tenant, rows: &mut Rows) {
         {
             let secret = format!("{provider}_{}", hex::encode(g.bytes::<20>()));
             config["credential"] = json!(sealer.seal_with_nonce(&secret, g.bytes::<12>()));
+            rows.secrets.push(secret);
         }
         if status == ApiIntegrationStatus::Failing {
             config["last_error"] = json!(format!("{base_url} returned 401 Unauthorized"));
@@ -807,8 +837,9 @@ fn event(
 /// Sends notifications over the tenant's life; a live tenant's newest are still queued.
 fn notifications(g: &mut Gen, t: &Tenant, rows: &mut Rows, made: &[Made]) {
     let n = count(g, Mean::NOTIFICATIONS * t.vol).max(1);
+    // A live tenant's newest few are still in the dispatcher's queue.
     let queued = if t.life.phase.live() {
-        g.range(0..=4) as usize
+        g.range(1..=4) as usize
     } else {
         0
     };

@@ -16,7 +16,11 @@ use crate::factory::tenancy;
 /// Generates the subscriptions, invoices and transactions; the end of the current period of the
 /// subscription that has not ended, if any (the tenant's `subscription_expires_at`).
 pub(super) fn generate(g: &mut Gen, shared: &Shared, t: &Tenant, rows: &mut Rows) -> Option<Time> {
+    let told = t
+        .scenario
+        .and_then(|s| shared.plans.iter().find(|p| p.code == s.plan));
     let plan = match t.tier {
+        _ if told.is_some() => told,
         TenantTier::Free => shared.plan(TenantTier::Free, BillingCycle::Monthly),
         TenantTier::Pro if g.chance(0.3) => shared.plan(TenantTier::Pro, BillingCycle::Yearly),
         TenantTier::Pro => shared.plan(TenantTier::Pro, BillingCycle::Monthly),
@@ -147,7 +151,7 @@ pub(super) fn generate(g: &mut Gen, shared: &Shared, t: &Tenant, rows: &mut Rows
         }
     }
     rows.subscriptions.push(sub);
-    billing::number_invoices(&mut invoices, &format!("G{}", t.index));
+    billing::number_invoices(&mut invoices, &t.invoice_prefix());
     rows.invoices.extend(invoices);
     (canceled.is_none()).then_some(to)
 }

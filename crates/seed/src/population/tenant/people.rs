@@ -70,14 +70,20 @@ fn headcount(g: &mut Gen, t: &Tenant) -> usize {
 
 /// The members and their user rows (sign-in fields are filled in by [`logins`]).
 fn members(g: &mut Gen, shared: &Shared, t: &mut Tenant) -> Vec<users::Model> {
-    let n = headcount(g, t);
+    let named = t.scenario.map(|s| s.people);
+    let n = named.map_or_else(|| headcount(g, t), <[_]>::len);
     let admins = if n >= 3 { (n / 6).max(1) } else { 0 };
     let mut rows = Vec::with_capacity(n);
     for k in 0..n {
-        let first: String = FirstName().fake_with_rng(g.rng());
-        let last: String = LastName().fake_with_rng(g.rng());
+        let (first, last): (String, String) = match named {
+            Some(people) => (people[k].0.into(), people[k].1.into()),
+            None => (
+                FirstName().fake_with_rng(g.rng()),
+                LastName().fake_with_rng(g.rng()),
+            ),
+        };
         let owner = k == 0;
-        let invited = !owner && t.life.phase.live() && g.chance(0.08);
+        let invited = named.is_none() && !owner && t.life.phase.live() && g.chance(0.08);
         let joined = if owner {
             t.born
         } else if invited {
@@ -90,7 +96,7 @@ fn members(g: &mut Gen, shared: &Shared, t: &mut Tenant) -> Vec<users::Model> {
         let (status, left) = match t.life.phase {
             Phase::Churned => (TenantUserStatus::Removed, t.until),
             _ if invited => (TenantUserStatus::Invited, joined),
-            Phase::Active if !owner && g.chance(0.05) => {
+            Phase::Active if named.is_none() && !owner && g.chance(0.05) => {
                 (TenantUserStatus::Removed, between(g, joined, t.until))
             }
             _ => (TenantUserStatus::Active, t.until),
@@ -103,13 +109,21 @@ fn members(g: &mut Gen, shared: &Shared, t: &mut Tenant) -> Vec<users::Model> {
         if last_l.is_empty() {
             last_l.push_str("member");
         }
-        let email = format!("{first_l}.{last_l}.{k}@{}", t.domain);
-        let username = format!(
-            "{}{}_{}_{k}",
-            &first_l[..1],
-            &last_l[..last_l.len().min(14)],
-            t.index
-        );
+        let base = identity::person(g, &first, &last, &t.domain, joined);
+        // A scenario's people keep the factory's addresses and usernames (`ada_lovelace`);
+        // generated ones are numbered, as two may share a name.
+        let (email, username) = match named {
+            Some(_) => (base.email.clone(), base.username.clone()),
+            None => (
+                format!("{first_l}.{last_l}.{k}@{}", t.domain),
+                format!(
+                    "{}{}_{}_{k}",
+                    &first_l[..1],
+                    &last_l[..last_l.len().min(14)],
+                    t.index
+                ),
+            ),
+        };
         let user = users::Model {
             email: email.clone(),
             username,
@@ -142,7 +156,7 @@ fn members(g: &mut Gen, shared: &Shared, t: &mut Tenant) -> Vec<users::Model> {
                 landing_dashboard: None,
                 extra: Default::default(),
             },
-            ..identity::person(g, &first, &last, &t.domain, joined)
+            ..base
         };
         let id = user.id;
         let member = Member {
@@ -313,21 +327,17 @@ fn sessions(g: &mut Gen, t: &Tenant, rows: &mut Rows) {
             let revoked =
                 (expires > end || g.chance(0.5)).then(|| between(g, created, expires.min(end)));
             let last_seen = between(g, created, revoked.unwrap_or(expires).min(end));
-            rows.sessions
-                .push(session(g, t, m, created, expires, last_seen, revoked));
+            let (row, token) = session(g, t, m, created, expires, last_seen, revoked);
+            rows.sessions.push(row);
+            rows.secrets.push(token);
         }
         if t.life.phase.live() && m.left >= t.now && g.chance(0.45) {
             let created = between(g, m.joined.max(plus_days(t.now, -3.0)), t.now);
             let last_seen = between(g, created, t.now);
-            rows.sessions.push(session(
-                g,
-                t,
-                m,
-                created,
-                plus_days(created, 14.0),
-                last_seen,
-                None,
-            ));
+            let expires = plus_days(created, 14.0);
+            let (row, token) = session(g, t, m, created, expires, last_seen, None);
+            rows.sessions.push(row);
+            rows.secrets.push(token);
         }
     }
 }
@@ -340,16 +350,18 @@ fn session(
     expires: Time,
     last_seen: Time,
     revoked: Option<Time>,
-) -> sessions::Model {
-    sessions::Model {
+) -> (sessions::Model, String) {
+    let (signed_in, token) = identity::signed_in(g, m.id, Some(t.id), created);
+    let row = sessions::Model {
         ip_address: Some(m.ip.clone()),
         user_agent: Some(m.user_agent.clone()),
         last_seen_at: Some(last_seen),
         expires_at: expires,
         revoked_at: revoked,
         updated_at: revoked.unwrap_or(last_seen).max(created),
-        ..identity::signed_in(g, m.id, Some(t.id), created).0
-    }
+        ..signed_in
+    };
+    (row, token)
 }
 
 /// API keys (prefix and hash only), created and some revoked by the tenant's admins; a churned
@@ -375,6 +387,8 @@ fn api_keys(g: &mut Gen, t: &Tenant, rows: &mut Rows) {
         let last_used = g.chance(0.85).then(|| between(g, created, end));
         let scopes: Vec<&str> = g.pick(API_KEY_SCOPES).to_vec();
         let name = *g.pick(API_KEY_NAMES);
+        let (issued, plaintext) = identity::issued_api_key(g, t.id, name, created);
+        rows.secrets.push(plaintext);
         let key = api_keys::Model {
             created_by_user_id: Some(t.members[by].id),
             scopes: entity::json::ApiKeyScopes(scopes.iter().map(|s| (*s).to_owned()).collect()),
@@ -382,7 +396,7 @@ fn api_keys(g: &mut Gen, t: &Tenant, rows: &mut Rows) {
             expires_at: Some(expires),
             revoked_at: revoked,
             updated_at: revoked.or(last_used).unwrap_or(created).max(created),
-            ..identity::issued_api_key(g, t.id, name, created).0
+            ..issued
         };
         let id = key.id;
         let prefix = key.key_prefix.clone();
@@ -419,6 +433,9 @@ fn api_keys(g: &mut Gen, t: &Tenant, rows: &mut Rows) {
 /// finished by most others (abandoned by some, more often by those that left).
 fn onboarding(g: &mut Gen, t: &Tenant) -> onboardings::Model {
     let status = match t.life.phase {
+        _ if t.scenario.is_some() => t
+            .scenario
+            .map_or(OnboardingStatus::Completed, |s| s.onboarding),
         Phase::Pending if g.chance(0.6) => OnboardingStatus::NotStarted,
         Phase::Pending => OnboardingStatus::InProgress,
         Phase::Trial if t.active_days() < 1.0 || g.chance(0.6) => OnboardingStatus::InProgress,
