@@ -5,6 +5,7 @@
 //! so the same `--seed` yields the same rows on every run and machine, and a second run inserts
 //! nothing (`ON CONFLICT (primary key) DO NOTHING`).
 
+mod calendar;
 pub mod dev;
 pub mod factory;
 mod gen_data;

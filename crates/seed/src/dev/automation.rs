@@ -6,7 +6,7 @@
 //! fresh events waiting in the outbox), the trialing one a few days of history, the suspended one
 //! history that stops weeks ago with failing integrations, and the churned one old history only.
 
-use chrono::{DateTime, Datelike, Duration, FixedOffset, NaiveDate};
+use chrono::{DateTime, Duration, FixedOffset, NaiveDate};
 use entity::json::{
     WebhookEvents, WorkflowDefinition, WorkflowStepDefinition, WorkflowStepRecord,
     WorkflowStepRecords,
@@ -26,6 +26,7 @@ use serde_json::{Value, json};
 use uuid::Uuid;
 
 use super::{Context, TenantContext};
+use crate::calendar::{days, month_start, next_month};
 use crate::factory::audit::{self, Actor, Change};
 use crate::factory::integrations::{self, Delivery};
 use crate::life::Phase;
@@ -65,11 +66,6 @@ impl Life {
         let to = self.to.max(margin);
         g.between_days_ago((self.from - settle).max(to), to)
     }
-}
-
-/// How many days before `now` the time `t` is.
-fn ago(now: Time, t: Time) -> f64 {
-    (now - t).num_milliseconds() as f64 / 86_400_000.0
 }
 
 fn ms(n: i64) -> Duration {
@@ -187,13 +183,8 @@ pub async fn load(loader: &mut Loader<'_>, g: &mut Gen, ctx: &mut Context) -> Re
 struct AuditEntry {
     tenant_id: Uuid,
     actor: Option<Uuid>,
-    action: AuditLogAction,
-    resource_type: &'static str,
-    resource_id: Option<Uuid>,
-    old_values: Option<Value>,
-    new_values: Option<Value>,
+    change: Change,
     at: Time,
-    session_id: Option<Uuid>,
 }
 
 impl AuditEntry {
@@ -208,16 +199,9 @@ impl AuditEntry {
             user,
             ip: &ip,
             user_agent,
-            session: self.session_id,
+            session: None,
         });
-        let change = Change {
-            action: self.action,
-            resource_type: self.resource_type,
-            resource_id: self.resource_id,
-            old_values: self.old_values,
-            new_values: self.new_values,
-        };
-        audit::entry(g, self.tenant_id, actor, change, self.at)
+        audit::entry(g, self.tenant_id, actor, self.change, self.at)
     }
 }
 
@@ -273,16 +257,19 @@ impl TenantRows<'_> {
         new_values: Option<Value>,
         at: Time,
     ) {
-        self.audit.push(AuditEntry {
-            tenant_id: self.id(),
-            actor,
+        let change = Change {
             action,
             resource_type,
             resource_id,
             old_values,
             new_values,
+        };
+        let tenant_id = self.id();
+        self.audit.push(AuditEntry {
+            tenant_id,
+            actor,
+            change,
             at,
-            session_id: None,
         });
     }
 
@@ -316,7 +303,7 @@ impl TenantRows<'_> {
                 g.range(0..=3)
             };
             let updated = if edits > 0 {
-                g.between_days_ago(ago(self.now, created), self.life.to.max(0.02))
+                g.between_days_ago(days(created, self.now), self.life.to.max(0.02))
             } else {
                 created
             };
@@ -393,7 +380,7 @@ impl TenantRows<'_> {
         };
         let mut rows = Vec::new();
         for (i, flag) in flags.iter().enumerate() {
-            let flag_age = ago(self.now, flag.created_at);
+            let flag_age = days(flag.created_at, self.now);
             // A tenant can only set a flag that existed while it was active.
             if flag_age < self.life.to + 0.5 {
                 continue;
@@ -779,11 +766,11 @@ impl TenantRows<'_> {
                 continue;
             }
             // The window in which this version was the active one.
-            let start = ago(now, flow.created_at);
+            let start = days(flow.created_at, now);
             let next = flows
                 .iter()
                 .find(|f| f.name == flow.name && f.version == flow.version + 1)
-                .map(|f| ago(now, f.created_at));
+                .map(|f| days(f.created_at, now));
             let stop = next.unwrap_or(end).max(end);
             if start <= stop {
                 continue;
@@ -966,7 +953,7 @@ impl TenantRows<'_> {
             let Some((subject, description, priority)) = TICKETS.get(*pick) else {
                 continue;
             };
-            let age = ago(self.now, created);
+            let age = days(created, self.now);
             let requester = self.member(g).cloned();
             let status = match self.life.phase {
                 Phase::Churned => TicketStatus::Closed,
@@ -1140,7 +1127,7 @@ impl TenantRows<'_> {
                 .min(self.signup() + Duration::days(30));
             let created = created.max(self.signup());
             let assessed = matches!(status, S::Compliant | S::NonCompliant)
-                .then(|| g.between_days_ago(ago(self.now, created), self.life.to.max(1.0)));
+                .then(|| g.between_days_ago(days(created, self.now), self.life.to.max(1.0)));
             let next_review = match (status, assessed) {
                 (S::Compliant, Some(a)) => Some(a + Duration::days(365)),
                 (S::NonCompliant, Some(a)) => Some(a + Duration::days(90)),
@@ -1251,7 +1238,7 @@ impl TenantRows<'_> {
             let count = versions.len();
             for (i, status) in versions.into_iter().enumerate() {
                 let next = if i + 1 < count {
-                    g.between_days_ago(ago(self.now, at) - 1.0, self.life.to.max(1.0))
+                    g.between_days_ago(days(at, self.now) - 1.0, self.life.to.max(1.0))
                 } else {
                     at
                 };
@@ -1311,7 +1298,7 @@ impl TenantRows<'_> {
                 continue;
             };
             let at = g
-                .between_days_ago(ago(self.now, created), self.life.to.max(0.001))
+                .between_days_ago(days(created, self.now), self.life.to.max(0.001))
                 .max(created);
             let actor = self.member(g).map(|m| m.id);
             self.record(
@@ -1942,7 +1929,7 @@ impl Outbox {
     fn push(&mut self, g: &mut Gen, e: Event) -> Uuid {
         let delivery = match e.failure {
             Some(err) => Delivery::Failed(err),
-            None if ago(g.now(), e.at) < OUTBOX_LAG_DAYS => Delivery::Pending,
+            None if days(e.at, g.now()) < OUTBOX_LAG_DAYS => Delivery::Pending,
             None => Delivery::Processed,
         };
         let kind = (e.event_type, e.source);
@@ -2073,7 +2060,7 @@ fn run_events(
         .iter()
         .find(|h| h.events.0.iter().any(|e| e == event_type));
     let failure = match (life.phase, hook) {
-        (Phase::Suspended, Some(h)) if hooked && ago(g.now(), ended) < life.to + 14.0 => {
+        (Phase::Suspended, Some(h)) if hooked && days(ended, g.now()) < life.to + 14.0 => {
             Some(format!(
                 "POST {} returned 503 Service Unavailable (gave up after retries)",
                 h.url
@@ -2578,23 +2565,6 @@ fn next_midnight(now: Time) -> Time {
         .succ_opt()
         .and_then(midnight)
         .unwrap_or(now + Duration::days(1))
-}
-
-fn month_start(now: Time) -> Time {
-    NaiveDate::from_ymd_opt(now.year(), now.month(), 1)
-        .and_then(midnight)
-        .unwrap_or(now - Duration::days(1))
-}
-
-fn next_month(now: Time) -> Time {
-    let (y, m) = if now.month() == 12 {
-        (now.year() + 1, 1)
-    } else {
-        (now.year(), now.month() + 1)
-    };
-    NaiveDate::from_ymd_opt(y, m, 1)
-        .and_then(midnight)
-        .unwrap_or(now + Duration::days(30))
 }
 
 fn framework_name(f: ComplianceFramework) -> &'static str {

@@ -8,7 +8,7 @@
 //! suspended one stops three weeks ago (its last backups failing), the churned one stops before
 //! its cancellation, and the trialing one has only days of history.
 
-use chrono::{DateTime, Duration, FixedOffset};
+use chrono::{DateTime, FixedOffset};
 use entity::json::{
     AbTestMetric, AbTestSettings, AbTestVariant, ConfirmationMethod, DeliveryConfirmation,
     DocumentFormat, EscalationContact, EscalationContacts, RecoveryStep, RecoveryStepMode,
@@ -33,6 +33,7 @@ use serde_json::{Value, json};
 use uuid::Uuid;
 
 use super::{Context, TenantContext};
+use crate::calendar::{plus_days, plus_ms};
 use crate::{Gen, Loader, Result};
 
 type Dt = DateTime<FixedOffset>;
@@ -106,16 +107,6 @@ fn lives(ctx: &Context) -> Vec<Life> {
             end: t.life.stopped,
         })
         .collect()
-}
-
-/// `t` plus `ms` milliseconds.
-fn plus_ms(t: Dt, ms: i64) -> Dt {
-    t + Duration::milliseconds(ms)
-}
-
-/// `t` plus `days` days (fractional, to the millisecond).
-fn plus_days(t: Dt, days: f64) -> Dt {
-    plus_ms(t, (days * 86_400_000.0) as i64)
 }
 
 /// `t`, or "now" if `t` is later: for things that have already happened.

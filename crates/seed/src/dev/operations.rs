@@ -7,7 +7,7 @@
 //! days of history, the suspended one history that stops weeks ago, the churned one old history
 //! only.
 
-use chrono::{DateTime, Datelike, Duration, FixedOffset, NaiveTime, Timelike};
+use chrono::{DateTime, Datelike, Duration, FixedOffset, Timelike};
 use entity::sea_orm_active_enums::{
     CertificateRenewalStatus, CertificateStatus, DnsRecordType, DomainVerificationStatus,
     HealthCheckStatus, IncidentSeverity, IncidentStatus, TenantStatus, TenantTier,
@@ -21,6 +21,7 @@ use serde_json::json;
 use uuid::Uuid;
 
 use super::{Context, TenantContext};
+use crate::calendar::{day_start, hour_start, month_start, next_month};
 use crate::{Gen, Loader, Result};
 
 type Time = DateTime<FixedOffset>;
@@ -75,31 +76,6 @@ impl Life {
 
 // ---------------------------------------------------------------------------------------------
 // Time helpers (UTC calendar).
-
-fn day_start(t: Time) -> Time {
-    t.to_utc()
-        .date_naive()
-        .and_time(NaiveTime::MIN)
-        .and_utc()
-        .fixed_offset()
-}
-
-fn month_start(t: Time) -> Time {
-    day_start(t) - Duration::days(i64::from(t.to_utc().day0()))
-}
-
-fn next_month(t: Time) -> Time {
-    month_start(month_start(t) + Duration::days(32))
-}
-
-fn hour_start(t: Time) -> Time {
-    day_start(t) + Duration::hours(i64::from(t.to_utc().hour()))
-}
-
-/// A number between `lo` and `hi`, in thousandths.
-fn between(g: &mut Gen, lo: f64, hi: f64) -> f64 {
-    lo + (hi - lo) * (g.range(0..=1_000) as f64 / 1_000.0)
-}
 
 fn minutes(g: &mut Gen, lo: i64, hi: i64) -> Duration {
     Duration::minutes(g.range(lo..=hi))
@@ -516,9 +492,9 @@ impl Analytics {
                 tenant_id: tenant.id,
                 day: day.to_utc().date_naive(),
                 active_users,
-                reports_run: (reports * load * share * between(g, 0.6, 1.4)).round() as i64,
+                reports_run: (reports * load * share * g.float(0.6..1.4)).round() as i64,
                 storage_bytes: storage_at(day + Duration::days(1).min(now - day)) as i64,
-                api_calls: (calls * load * share * between(g, 0.7, 1.3)).round() as i64,
+                api_calls: (calls * load * share * g.float(0.7..1.3)).round() as i64,
                 created_at: created,
                 updated_at: updated,
             });
@@ -536,11 +512,11 @@ impl Analytics {
             let values = [
                 (
                     "api_calls",
-                    (calls * days * load * between(g, 0.85, 1.15)).round(),
+                    (calls * days * load * g.float(0.85..1.15)).round(),
                 ),
                 (
                     "reports_run",
-                    (reports * days * load * between(g, 0.85, 1.15)).round(),
+                    (reports * days * load * g.float(0.85..1.15)).round(),
                 ),
                 ("storage_bytes", storage_at(to).round()),
             ];
@@ -572,11 +548,11 @@ impl Analytics {
             let values = [
                 (
                     "api_calls",
-                    (calls * load * share * between(g, 0.7, 1.3)).round(),
+                    (calls * load * share * g.float(0.7..1.3)).round(),
                 ),
                 (
                     "reports_run",
-                    (reports * load * share * between(g, 0.6, 1.4)).round(),
+                    (reports * load * share * g.float(0.6..1.4)).round(),
                 ),
             ];
             for (metric, value) in values {
@@ -605,7 +581,7 @@ impl Analytics {
                 // Office hours in London.
                 let load = if (8..18).contains(&hour) { 2.0 } else { 0.2 };
                 let share = (to - h).num_minutes() as f64 / 60.0;
-                let value = (calls / 24.0 * load * share * between(g, 0.7, 1.3)).round();
+                let value = (calls / 24.0 * load * share * g.float(0.7..1.3)).round();
                 self.bucket(
                     g,
                     tenant.id,
@@ -1017,12 +993,12 @@ impl Monitoring {
             let samples = [
                 (
                     "http_requests_per_second",
-                    between(g, 120.0, 180.0) + 90.0 * age,
+                    g.float(120.0..180.0) + 90.0 * age,
                     json!({ "service": "api", "region": "eu-west-2" }),
                 ),
                 (
                     "http_p95_latency_ms",
-                    between(g, 85.0, 160.0),
+                    g.float(85.0..160.0),
                     json!({ "service": "api", "region": "eu-west-2" }),
                 ),
                 (
@@ -1032,11 +1008,11 @@ impl Monitoring {
                 ),
                 (
                     "db_connections_active",
-                    (between(g, 35.0, 70.0) + 40.0 * age).round(),
+                    (g.float(35.0..70.0) + 40.0 * age).round(),
                     json!({ "cluster": "main", "role": "primary" }),
                 ),
             ];
-            let jitter = between(g, 0.0, 0.9);
+            let jitter = g.float(0.0..0.9);
             let at = g.days_ago(base + jitter);
             for (i, (metric, value, labels)) in samples.into_iter().enumerate() {
                 let recorded = (at + Duration::seconds(i as i64)).min(g.now());

@@ -35,6 +35,7 @@ use entity::{
 use serde_json::Value;
 use uuid::Uuid;
 
+use crate::calendar::{days, plus_days, plus_ms};
 use crate::dev::Context;
 use crate::factory::audit::{self, Actor, Change};
 use crate::factory::tenancy;
@@ -42,8 +43,6 @@ use crate::life::{Phase, TenantLife};
 use crate::{Chunk, Gen};
 
 type Time = DateTime<FixedOffset>;
-
-const DAY_MS: i64 = 86_400_000;
 
 /// Mean rows per generated tenant of the high-volume tables, before each tenant's volume factor.
 /// The realised means over a population are close to these (the calibration test prints them).
@@ -535,19 +534,6 @@ fn between(g: &mut Gen, from: Time, to: Time) -> Time {
     } else {
         from + Duration::milliseconds(g.range(0..=span))
     }
-}
-
-fn plus_ms(t: Time, ms: i64) -> Time {
-    t + Duration::milliseconds(ms)
-}
-
-fn plus_days(t: Time, d: f64) -> Time {
-    t + Duration::milliseconds((d * DAY_MS as f64) as i64)
-}
-
-/// Days from `a` to `b`.
-fn days(a: Time, b: Time) -> f64 {
-    (b - a).num_milliseconds() as f64 / DAY_MS as f64
 }
 
 /// About `mean` (±25 %), rounded at random so that the expectation is `mean`.
