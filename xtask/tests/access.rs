@@ -249,13 +249,7 @@ async fn global_tables_show_a_tenant_only_its_own() {
     let Some(db) = test_support::postgres().await else {
         return;
     };
-    seed::seed(
-        seed::Target::new(&db, db.url()),
-        seed::Profile::Dev,
-        seed::DEFAULT_SEED,
-    )
-    .await
-    .expect("seed");
+    test_support::fixtures::seed_dev(&db).await;
     // A platform row of the outbox and of sessions, which no tenant may read.
     db.execute_unprepared(
         "INSERT INTO integration_events (id, tenant_id, event_type, source, payload) \

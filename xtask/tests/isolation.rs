@@ -17,13 +17,7 @@ async fn no_tenant_reaches_another_tenants_rows() {
     let Some(db) = test_support::postgres().await else {
         return;
     };
-    seed::seed(
-        seed::Target::new(&db, db.url()),
-        seed::Profile::Dev,
-        seed::DEFAULT_SEED,
-    )
-    .await
-    .expect("seed");
+    test_support::fixtures::seed_dev(&db).await;
     let role = TestRoles::create(&db).await;
     let r = role.app().to_owned();
 

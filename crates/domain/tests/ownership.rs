@@ -35,13 +35,7 @@ fn param(db: &DatabaseConnection) -> &'static str {
 async fn deleting_a_tenant_removes_what_it_owns_and_nothing_else() {
     for db in test_support::all_backends().await {
         let label = db.label();
-        seed::seed(
-            seed::Target::new(&db, db.url()),
-            seed::Profile::Dev,
-            seed::DEFAULT_SEED,
-        )
-        .await
-        .expect("seed");
+        test_support::fixtures::seed_dev(&db).await;
         let victim = tenants::Entity::find()
             .filter(tenants::Column::Slug.eq("acme"))
             .one(&*db)
@@ -147,13 +141,7 @@ fn fk_violation(err: sea_orm::DbErr) -> Error {
 async fn restrict_refuses_and_set_null_clears() {
     for db in test_support::all_backends().await {
         let label = db.label();
-        seed::seed(
-            seed::Target::new(&db, db.url()),
-            seed::Profile::Dev,
-            seed::DEFAULT_SEED,
-        )
-        .await
-        .expect("seed");
+        test_support::fixtures::seed_dev(&db).await;
 
         // reports → report_templates RESTRICT: a template in use cannot go.
         let report = reports::Entity::find()

@@ -15,7 +15,7 @@ use sea_orm::{
 };
 use uuid::Uuid;
 
-use crate::scope::{AppRole, new_tenant_role, seed_dev, seeded, tenants};
+use crate::scope::{AppRole, new_tenant_role, seeded, tenants};
 
 /// Tenant B's ticket, read past the API.
 async fn ticket_of(db: &DatabaseConnection, tenant: TenantId) -> tickets::Model {
@@ -640,7 +640,7 @@ async fn on_postgres_refusals_are_classified_and_safe_to_show() {
     let Some(db) = test_support::postgres().await else {
         return;
     };
-    seed_dev(&db).await;
+    test_support::fixtures::seed_dev(&db).await;
     let (a, b) = tenants(&db).await;
     let role = AppRole::create(&db).await;
     let outcome = async {

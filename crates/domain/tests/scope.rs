@@ -36,22 +36,11 @@ pub(crate) async fn tenants(db: &DatabaseConnection) -> (TenantId, TenantId) {
     )
 }
 
-/// Loads the dev data set.
-pub(crate) async fn seed_dev(db: &test_support::TestDb) {
-    seed::seed(
-        seed::Target::new(db, db.url()),
-        seed::Profile::Dev,
-        seed::DEFAULT_SEED,
-    )
-    .await
-    .expect("seed");
-}
-
 /// A database with the dev data on every available backend.
 pub(crate) async fn seeded() -> Vec<test_support::TestDb> {
     let dbs = test_support::all_backends().await;
     for db in &dbs {
-        seed_dev(db).await;
+        test_support::fixtures::seed_dev(db).await;
     }
     dbs
 }
@@ -687,7 +676,7 @@ async fn on_postgres_the_scope_holds_under_row_level_security() {
     let Some(db) = test_support::postgres().await else {
         return;
     };
-    seed_dev(&db).await;
+    test_support::fixtures::seed_dev(&db).await;
     let (a, b) = tenants(&db).await;
     let role = AppRole::create(&db).await;
     let outcome = under_rls(&db, &role.0, a, b).await;

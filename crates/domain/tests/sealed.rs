@@ -8,7 +8,7 @@ use sea_orm::EntityTrait;
 #[tokio::test]
 async fn seeded_admin_credentials_open_with_all_four_fields() {
     let db = test_support::sqlite().await;
-    crate::scope::seed_dev(&db).await;
+    test_support::fixtures::seed_dev(&db).await;
     let sealer = seed::dev_sealer().expect("the dev key");
     let sealed: Vec<String> = handover_packages::Entity::find()
         .all(&*db)

@@ -15,13 +15,7 @@ use sea_orm::{
 async fn one_correct_row_per_tenant() {
     for db in test_support::all_backends().await {
         let label = db.label();
-        seed::seed(
-            seed::Target::new(&db, db.url()),
-            seed::Profile::Dev,
-            seed::DEFAULT_SEED,
-        )
-        .await
-        .expect("seed");
+        test_support::fixtures::seed_dev(&db).await;
         let tenants = tenants::Entity::find().all(&*db).await.expect("tenants");
         let rows = tenant_dashboard::Entity::find()
             .all(&*db)
@@ -149,13 +143,7 @@ async fn one_correct_row_per_tenant() {
 #[tokio::test]
 async fn the_view_entity_is_read_only() {
     for db in test_support::all_backends().await {
-        seed::seed(
-            seed::Target::new(&db, db.url()),
-            seed::Profile::Dev,
-            seed::DEFAULT_SEED,
-        )
-        .await
-        .expect("seed");
+        test_support::fixtures::seed_dev(&db).await;
         let row = tenant_dashboard::Entity::find()
             .one(&*db)
             .await

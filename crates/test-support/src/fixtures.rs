@@ -21,6 +21,20 @@ pub fn generator() -> Gen {
     Gen::new(seed::DEFAULT_SEED)
 }
 
+/// Seeds the whole `dev` profile with the default seed into `db`, for the tests that need every
+/// table filled (rule coverage, ownership, views, isolation); a test that needs a few rows inserts
+/// them with the factories instead. Returns what seeding did.
+///
+/// # Panics
+///
+/// When seeding fails: the test has nothing to run on.
+pub async fn seed_dev(db: &crate::TestDb) -> seed::Summary {
+    let target = seed::Target::new(db, db.url());
+    seed::seed(target, seed::Profile::Dev, seed::DEFAULT_SEED)
+        .await
+        .expect("the dev profile seeds")
+}
+
 /// Inserts `model` through its entity's active model (so the entity's `before_save` and
 /// `after_save` run) and returns the row the database returned.
 ///

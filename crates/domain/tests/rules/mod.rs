@@ -97,13 +97,7 @@ async fn every_rule_rejects_its_bad_row_by_name() {
     let cases = all_cases();
     for db in test_support::all_backends().await {
         let label = db.label();
-        seed::seed(
-            seed::Target::new(&db, db.url()),
-            seed::Profile::Dev,
-            seed::DEFAULT_SEED,
-        )
-        .await
-        .expect("seed");
+        test_support::fixtures::seed_dev(&db).await;
         let mut failures = Vec::new();
         for c in &cases {
             let txn = db.begin().await.expect("begin");
@@ -182,13 +176,7 @@ async fn every_length_limit_rejects_an_over_long_value() {
     );
     for db in test_support::all_backends().await {
         let label = db.label();
-        seed::seed(
-            seed::Target::new(&db, db.url()),
-            seed::Profile::Dev,
-            seed::DEFAULT_SEED,
-        )
-        .await
-        .expect("seed");
+        test_support::fixtures::seed_dev(&db).await;
         let mut failures = Vec::new();
         for (name, table, column, limit) in &checks {
             // Appending letters keeps the value valid for its other rules (names, hostnames,
