@@ -234,6 +234,7 @@ impl Migrator {
             Box::new(tenancy::m20261122_150000_create_tenant_dashboard::Migration),
             Box::new(platform::m20261122_160000_create_partition_functions::Migration),
             Box::new(identity::m20261201_110000_restrict_global_tables::Migration),
+            Box::new(identity::m20261201_120000_create_auth_functions::Migration),
             // new-migration: insert above this line
         ]
     }

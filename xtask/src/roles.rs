@@ -22,6 +22,7 @@ use std::collections::BTreeMap;
 
 use anyhow::{Context, Result, bail};
 use migration::access::{self, Access, Columns, Role};
+use migration::identity::m20261201_120000_create_auth_functions::FUNCTIONS as AUTH_FUNCTIONS;
 use sea_orm::{
     ConnectionTrait, DatabaseConnection, DatabaseTransaction, DbBackend, Statement,
     TransactionTrait,
@@ -285,6 +286,21 @@ pub async fn apply(db: &DatabaseConnection, roles: &Roles) -> Result<()> {
             unruled.join(", ")
         );
     }
+    let functions = AUTH_FUNCTIONS.iter().map(|(signature, _)| *signature);
+    for signature in functions.clone() {
+        let found = rows(
+            &txn,
+            "SELECT to_regprocedure($1) IS NOT NULL AS found",
+            vec![signature.into()],
+        )
+        .await?;
+        if !found
+            .first()
+            .is_some_and(|r| r.try_get::<bool>("", "found").unwrap_or(false))
+        {
+            bail!("the function {signature} is missing: run `cargo xtask migrate up` first");
+        }
+    }
     let mut statements = Vec::new();
     for role in Role::ALL {
         let name = roles.name(role);
@@ -312,6 +328,21 @@ pub async fn apply(db: &DatabaseConnection, roles: &Roles) -> Result<()> {
             statements.push(format!("REVOKE ALL ON \"{table}\" FROM \"{name}\""));
         }
     }
+    // The authentication functions belong to the authentication role, which needs CREATE on
+    // the schema only for the moment it takes them over, and only the application role may call
+    // them.
+    let (app, platform, auth) = (&roles.app, &roles.platform, &roles.auth);
+    statements.push(format!("GRANT CREATE ON SCHEMA public TO \"{auth}\""));
+    for signature in functions {
+        statements.push(format!("ALTER FUNCTION {signature} OWNER TO \"{auth}\""));
+        statements.push(format!(
+            "REVOKE ALL ON FUNCTION {signature} FROM PUBLIC, \"{platform}\""
+        ));
+        statements.push(format!(
+            "GRANT EXECUTE ON FUNCTION {signature} TO \"{app}\""
+        ));
+    }
+    statements.push(format!("REVOKE CREATE ON SCHEMA public FROM \"{auth}\""));
     for statement in &statements {
         txn.execute_unprepared(statement).await.with_context(|| {
             // Never print a password verifier.

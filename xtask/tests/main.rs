@@ -2,6 +2,7 @@
 
 mod access;
 mod alter;
+mod auth;
 mod backfill;
 mod catalog;
 mod cli;

@@ -2,6 +2,7 @@
 //! write broke, the handling of secrets (password hashes, token and API key hashes), and
 //! tenant-scoped transactions ([`tenancy`]), the way services reach a tenant's rows.
 
+pub mod auth;
 pub mod error;
 pub mod sealing;
 pub mod secrets;

@@ -10,3 +10,4 @@ pub mod m20261122_001200_create_api_keys;
 pub mod m20261122_001300_create_sessions;
 pub mod m20261122_001400_create_login_logs;
 pub mod m20261201_110000_restrict_global_tables;
+pub mod m20261201_120000_create_auth_functions;
