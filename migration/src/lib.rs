@@ -235,6 +235,7 @@ impl Migrator {
             Box::new(platform::m20261122_160000_create_partition_functions::Migration),
             Box::new(identity::m20261201_110000_restrict_global_tables::Migration),
             Box::new(identity::m20261201_120000_create_auth_functions::Migration),
+            Box::new(integrations::m20261201_130000_add_webhooks_signing_secret::Migration),
             // new-migration: insert above this line
         ]
     }

@@ -4,6 +4,8 @@
 
 pub mod auth;
 pub mod error;
+pub mod integrations;
+pub mod pool;
 pub mod sealing;
 pub mod secrets;
 pub mod tenancy;

@@ -2,6 +2,7 @@
 
 mod constraints;
 mod ownership;
+mod pool;
 mod query;
 mod rules;
 mod scope;

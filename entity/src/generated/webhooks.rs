@@ -31,6 +31,11 @@ pub struct Model {
     pub last_delivery_at: Option<DateTimeWithTimeZone>,
     pub created_at: DateTimeWithTimeZone,
     pub updated_at: DateTimeWithTimeZone,
+    /// The signing secret, sealed (v1:<key id>:<nonce>:<ciphertext>, AES-256-GCM under
+    /// APP_ENCRYPTION_KEY) so deliveries can be signed with HMAC-SHA256; NULL for webhooks created
+    /// before it was stored, whose secret must be re-issued.
+    #[sea_orm(column_type = "Text", nullable)]
+    pub signing_secret: Option<String>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

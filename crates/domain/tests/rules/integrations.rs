@@ -20,6 +20,10 @@ pub const CASES: &[Case] = &[
         "UPDATE webhooks SET secret_hash = 'plaintext-secret' WHERE status = 'active'",
     ),
     case(
+        "ck_webhooks_signing_secret_sealed",
+        "UPDATE webhooks SET signing_secret = 'plaintext-secret' WHERE status = 'active'",
+    ),
+    case(
         "ck_webhooks_failure_count_non_negative",
         "UPDATE webhooks SET failure_count = -1 WHERE status = 'active'",
     ),

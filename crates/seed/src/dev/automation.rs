@@ -553,12 +553,17 @@ impl TenantRows<'_> {
                 WebhookStatus::Active => last_delivery.unwrap_or(created),
                 _ => g.days_ago(self.life.to).max(created),
             };
+            let id = g.id_at(created);
+            // A unique nonce without drawing from the generator, so the rest of the data stays
+            // the same: the id's first 12 bytes (its time and random bits, not the signature).
+            let nonce: [u8; 12] = id.as_bytes()[..12].try_into().expect("16 bytes");
             let row = webhooks::Model {
-                id: g.id_at(created),
+                id,
                 tenant_id: self.id(),
                 url: url.replace("{domain}", &domain),
                 events: WebhookEvents(events.iter().map(|e| (*e).to_owned()).collect()),
                 secret_hash: domain::secrets::sha256_hex(&secret),
+                signing_secret: Some(ctx.sealer.seal_with_nonce(&secret, nonce)),
                 status,
                 failure_count: failures,
                 last_delivery_at: last_delivery,
