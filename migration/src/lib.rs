@@ -236,6 +236,7 @@ impl Migrator {
             Box::new(identity::m20261201_110000_restrict_global_tables::Migration),
             Box::new(identity::m20261201_120000_create_auth_functions::Migration),
             Box::new(integrations::m20261201_130000_add_webhooks_signing_secret::Migration),
+            Box::new(integrations::m20261201_130100_validate_webhooks_signing_secret::Migration),
             // new-migration: insert above this line
         ]
     }

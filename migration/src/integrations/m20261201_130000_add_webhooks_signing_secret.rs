@@ -4,7 +4,9 @@
 //! from which no delivery can be signed.
 //!
 //! Safe on a live database: the column is nullable and added without a default (no rewrite), and
-//! its check is added `NOT VALID`, then validated, which takes no lock that blocks writes. Rows
+//! its check is added `NOT VALID` (the next migration,
+//! `integrations::m20261201_130100_validate_webhooks_signing_secret`, validates it in a
+//! transaction of its own, which blocks no writes). Rows
 //! written before it have no recoverable secret (a hash cannot be opened): they keep NULL, and
 //! signing refuses them until the tenant re-issues the webhook's secret. `secret_hash` stays as
 //! the secret's fingerprint for now; dropping it is a later, separate change once every row has
@@ -17,7 +19,7 @@ use sea_orm_migration::prelude::DeriveMigrationName;
 pub struct Migration;
 
 /// A sealed value: `v1:<key id>:<nonce>:<ciphertext>`.
-const SEALED: &str = "signing_secret IS NULL OR signing_secret LIKE 'v1:%:%:%'";
+pub const SEALED: &str = "signing_secret IS NULL OR signing_secret LIKE 'v1:%:%:%'";
 
 impl SchemaChange for Migration {
     fn up(&self, ddl: &mut Ddl) {
@@ -25,9 +27,6 @@ impl SchemaChange for Migration {
         ddl.postgres(format!(
             "ALTER TABLE \"webhooks\" ADD CONSTRAINT \"ck_webhooks_signing_secret_sealed\" CHECK ({SEALED}) NOT VALID"
         ));
-        ddl.postgres(
-            "ALTER TABLE \"webhooks\" VALIDATE CONSTRAINT \"ck_webhooks_signing_secret_sealed\"",
-        );
         ddl.postgres(
             "COMMENT ON COLUMN \"webhooks\".\"signing_secret\" IS 'The signing secret, sealed \
              (v1:<key id>:<nonce>:<ciphertext>, AES-256-GCM under APP_ENCRYPTION_KEY) so deliveries \

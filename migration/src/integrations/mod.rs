@@ -6,3 +6,4 @@ pub mod m20261122_050100_create_webhooks;
 pub mod m20261122_050200_create_rate_limits;
 pub mod m20261122_050300_create_integration_events;
 pub mod m20261201_130000_add_webhooks_signing_secret;
+pub mod m20261201_130100_validate_webhooks_signing_secret;
