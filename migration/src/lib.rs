@@ -256,8 +256,13 @@ mod tests {
                     let mut rest = statement.as_str();
                     let mut names = Vec::new();
                     while let Some(i) = rest.find("CONSTRAINT \"") {
+                        // VALIDATE and DROP name an existing constraint; they create none.
+                        let refers =
+                            rest[..i].ends_with("VALIDATE ") || rest[..i].ends_with("DROP ");
                         rest = &rest[i + 12..];
-                        names.push(rest.split('"').next().unwrap_or_default().to_owned());
+                        if !refers {
+                            names.push(rest.split('"').next().unwrap_or_default().to_owned());
+                        }
                     }
                     if let Some(index) = statement.split("INDEX \"").nth(1) {
                         names.push(index.split('"').next().unwrap_or_default().to_owned());

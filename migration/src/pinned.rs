@@ -275,4 +275,16 @@ pub(crate) const PINNED: &[(&str, &str)] = &[
         "m20261201_110000_restrict_global_tables",
         include_str!("../pinned/m20261201_110000_restrict_global_tables.sql"),
     ),
+    (
+        "m20261201_120000_create_auth_functions",
+        include_str!("../pinned/m20261201_120000_create_auth_functions.sql"),
+    ),
+    (
+        "m20261201_130000_add_webhooks_signing_secret",
+        include_str!("../pinned/m20261201_130000_add_webhooks_signing_secret.sql"),
+    ),
+    (
+        "m20261201_130100_validate_webhooks_signing_secret",
+        include_str!("../pinned/m20261201_130100_validate_webhooks_signing_secret.sql"),
+    ),
 ];
