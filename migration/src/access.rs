@@ -319,6 +319,7 @@ pub const RULES: &[Rule] = &[
             ]),
             ..NONE
         },
+        rows: Rows::TenantOnly,
         ..mixed("sessions")
     },
     platform("login_logs"),
