@@ -12,7 +12,7 @@
 //! the secret's fingerprint for now; dropping it is a later, separate change once every row has
 //! a sealed secret.
 
-use crate::{Ddl, SchemaChange};
+use crate::{Column, Ddl, SchemaChange};
 use sea_orm_migration::prelude::DeriveMigrationName;
 
 #[derive(Debug, DeriveMigrationName)]
@@ -23,27 +23,19 @@ pub const SEALED: &str = "signing_secret IS NULL OR signing_secret LIKE 'v1:%:%:
 
 impl SchemaChange for Migration {
     fn up(&self, ddl: &mut Ddl) {
-        ddl.postgres("ALTER TABLE \"webhooks\" ADD COLUMN \"signing_secret\" text");
-        ddl.postgres(format!(
-            "ALTER TABLE \"webhooks\" ADD CONSTRAINT \"ck_webhooks_signing_secret_sealed\" CHECK ({SEALED}) NOT VALID"
-        ));
-        ddl.postgres(
-            "COMMENT ON COLUMN \"webhooks\".\"signing_secret\" IS 'The signing secret, sealed \
-             (v1:<key id>:<nonce>:<ciphertext>, AES-256-GCM under APP_ENCRYPTION_KEY) so deliveries \
-             can be signed with HMAC-SHA256; NULL for webhooks created before it was stored, whose \
-             secret must be re-issued.'",
+        ddl.add_column(
+            "webhooks",
+            Column::text("signing_secret").nullable().comment(
+                "The signing secret, sealed (v1:<key id>:<nonce>:<ciphertext>, AES-256-GCM under \
+                 APP_ENCRYPTION_KEY) so deliveries can be signed with HMAC-SHA256; NULL for webhooks \
+                 created before it was stored, whose secret must be re-issued.",
+            ),
         );
-        // SQLite checks a new column's constraint as it adds it; the table is never large there.
-        ddl.sqlite(format!(
-            "ALTER TABLE \"webhooks\" ADD COLUMN \"signing_secret\" text \
-             CONSTRAINT \"ck_webhooks_signing_secret_sealed\" CHECK ({SEALED})"
-        ));
+        ddl.add_check("webhooks", "signing_secret_sealed", SEALED);
     }
 
     fn down(&self, ddl: &mut Ddl) {
-        ddl.postgres(
-            "ALTER TABLE \"webhooks\" DROP CONSTRAINT \"ck_webhooks_signing_secret_sealed\"",
-        );
-        ddl.sql("ALTER TABLE \"webhooks\" DROP COLUMN \"signing_secret\"");
+        ddl.drop_check("webhooks", "signing_secret_sealed");
+        ddl.drop_column("webhooks", "signing_secret");
     }
 }
