@@ -251,8 +251,19 @@ mod tests {
     fn constraint_and_index_names_are_unique() {
         for backend in [DbBackend::Postgres, DbBackend::Sqlite] {
             let mut seen = std::collections::BTreeMap::new();
-            for change in Migrator::changes() {
-                for statement in up_statements(change.as_ref(), backend) {
+            let changes = Migrator::changes();
+            for (change, (up, _)) in changes.iter().zip(render_all(&changes, backend)) {
+                // A SQLite table rebuild (between the two `legacy_alter_table` pragmas) recreates
+                // the names the table already had; the names it adds are checked on Postgres.
+                let mut rebuilding = false;
+                for statement in up {
+                    if statement.starts_with("PRAGMA legacy_alter_table") {
+                        rebuilding = statement.ends_with("ON");
+                        continue;
+                    }
+                    if rebuilding {
+                        continue;
+                    }
                     let mut rest = statement.as_str();
                     let mut names = Vec::new();
                     while let Some(i) = rest.find("CONSTRAINT \"") {
