@@ -2,6 +2,8 @@
 //! like any other code. `main.rs` only parses arguments and prints.
 
 #[cfg(feature = "seed")]
+pub mod api_key;
+#[cfg(feature = "seed")]
 pub mod backfill;
 #[cfg(feature = "seed")]
 pub mod bench;

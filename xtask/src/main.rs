@@ -18,6 +18,9 @@ enum Command {
     /// schema migrations.
     #[cfg(feature = "seed")]
     Backfill(xtask::backfill::Args),
+    /// Issue an API key for a tenant (`api-key create --tenant SLUG`); printed once, never stored.
+    #[cfg(feature = "seed")]
+    ApiKey(xtask::api_key::Args),
     /// Measure seeding against Postgres COPY and the hot queries on the large profile; writes
     /// docs/benchmarks.md.
     #[cfg(feature = "seed")]
@@ -55,6 +58,7 @@ fn main() -> ExitCode {
         match cli.command {
             #[cfg(feature = "seed")]
             Command::Backfill(args) => xtask::backfill::main(args).await,
+            Command::ApiKey(args) => xtask::api_key::run(args).await,
             #[cfg(feature = "seed")]
             Command::Bench(args) => xtask::bench::run(args).await,
             Command::Codegen(args) => xtask::codegen::run(args).await,

@@ -204,6 +204,18 @@ pub enum Error {
         /// For logs: the driver's message.
         detail: String,
     },
+    /// A lifecycle ([`crate::lifecycle`]) was asked for a move its state machine does not allow
+    /// from the row's current state; nothing was written.
+    IllegalTransition {
+        /// The table of the row (`reports`, `handover_packages`, …).
+        table: String,
+        /// The row's current state.
+        from: String,
+        /// The state asked for.
+        to: String,
+        /// The states the row may move to from `from` (empty when `from` is final).
+        allowed: Vec<String>,
+    },
     /// Any other database error: a bug (a malformed statement, a type mismatch).
     Db(DbErr),
 }
@@ -225,7 +237,7 @@ impl Error {
                 ConstraintKind::Unique | ConstraintKind::ForeignKey => ErrorKind::Conflict,
                 ConstraintKind::Check | ConstraintKind::NotNull => ErrorKind::Validation,
             },
-            Self::Concurrent { .. } => ErrorKind::Conflict,
+            Self::Concurrent { .. } | Self::IllegalTransition { .. } => ErrorKind::Conflict,
             Self::Validation { .. } => ErrorKind::Validation,
             Self::CrossTenant { .. } | Self::Forbidden { .. } => ErrorKind::Forbidden,
             Self::RowLevelSecurity { .. } => ErrorKind::RowLevelSecurity,
@@ -245,6 +257,7 @@ impl Error {
                 ConstraintKind::NotNull => "validation.required",
             },
             Self::Concurrent { conflict, .. } => conflict.code(),
+            Self::IllegalTransition { .. } => "conflict.illegal_transition",
             Self::Validation { .. } => "validation.invalid",
             Self::CrossTenant { .. } => "forbidden.cross_tenant",
             Self::Forbidden { .. } => "forbidden",
@@ -281,7 +294,7 @@ impl Error {
             | Self::Forbidden { detail, .. }
             | Self::RowLevelSecurity { detail, .. }
             | Self::Unavailable { detail } => format!("{self}: {detail}"),
-            Self::Validation { .. } => self.to_string(),
+            Self::Validation { .. } | Self::IllegalTransition { .. } => self.to_string(),
             Self::CrossTenant {
                 table,
                 expected,
@@ -324,6 +337,19 @@ impl std::fmt::Display for Error {
                 }
             }
             Self::Validation { field, message } => write!(f, "invalid `{field}`: {message}"),
+            Self::IllegalTransition {
+                table,
+                from,
+                to,
+                allowed,
+            } => {
+                write!(f, "a row of `{table}` cannot move from `{from}` to `{to}`")?;
+                if allowed.is_empty() {
+                    write!(f, ": `{from}` is final")
+                } else {
+                    write!(f, "; from `{from}` it may move to: {}", allowed.join(", "))
+                }
+            }
             Self::CrossTenant { table, found, .. } => match found {
                 Some(_) => write!(
                     f,

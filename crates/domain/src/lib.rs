@@ -5,6 +5,7 @@
 pub mod auth;
 pub mod error;
 pub mod integrations;
+pub mod lifecycle;
 pub mod pool;
 pub mod sealing;
 pub mod secrets;

@@ -2,6 +2,7 @@
 
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use sea_orm::Order;
 use sea_orm::prelude::{DateTimeWithTimeZone, Uuid};
 use sea_orm::sea_query::{Condition, ValueType};
 use sea_orm::{ColumnTrait, EntityTrait, ModelTrait};
@@ -60,9 +61,16 @@ impl Cursor {
         Ok(Self { created_at, id })
     }
 
-    /// The rows after this cursor in newest-first order:
-    /// `created_at < c OR (created_at = c AND id < i)`.
-    pub(super) fn seek<C: ColumnTrait>(&self, created: C, id: C) -> Condition {
+    /// The rows after this cursor in `order` (`Desc`, newest first:
+    /// `created_at < c OR (created_at = c AND id < i)`; `Asc` the reverse).
+    pub(super) fn seek<C: ColumnTrait>(&self, created: C, id: C, order: &Order) -> Condition {
+        if matches!(order, Order::Asc) {
+            return Condition::any().add(created.gt(self.created_at)).add(
+                Condition::all()
+                    .add(created.eq(self.created_at))
+                    .add(id.gt(self.id)),
+            );
+        }
         Condition::any().add(created.lt(self.created_at)).add(
             Condition::all()
                 .add(created.eq(self.created_at))
@@ -83,7 +91,8 @@ impl std::fmt::Display for Cursor {
 /// One page of a [`ScopedSelect::page`](super::ScopedSelect::page) list.
 #[derive(Debug, Clone)]
 pub struct Page<M> {
-    /// The rows, newest first.
+    /// The rows, in the order of the page (newest first, or oldest first for
+    /// [`ScopedSelect::page_oldest_first`](super::ScopedSelect::page_oldest_first)).
     pub rows: Vec<M>,
     /// The cursor of the next page; `None` on the last page.
     pub next: Option<Cursor>,

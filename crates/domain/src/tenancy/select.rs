@@ -300,14 +300,40 @@ impl<'t, E: TenantScoped> ScopedSelect<'t, E> {
         size: u64,
         after: Option<&super::Cursor>,
     ) -> Result<super::Page<E::Model>> {
+        self.page_in(size, after, Order::Desc).await
+    }
+
+    /// As [`page`](Self::page), oldest first: for logs and outboxes (`integration_events`),
+    /// which a reader follows in the order they were written.
+    ///
+    /// # Errors
+    ///
+    /// As [`page`](Self::page).
+    pub async fn page_oldest_first(
+        self,
+        size: u64,
+        after: Option<&super::Cursor>,
+    ) -> Result<super::Page<E::Model>> {
+        self.page_in(size, after, Order::Asc).await
+    }
+
+    async fn page_in(
+        self,
+        size: u64,
+        after: Option<&super::Cursor>,
+        order: Order,
+    ) -> Result<super::Page<E::Model>> {
         let created = column_named::<E>("created_at")?;
         let id = column_named::<E>("id")?;
         let mut query = self;
         if let Some(after) = after {
-            query = query.filter(after.seek(created, id));
+            query = query.filter(after.seek(created, id, &order));
         }
         QueryOrder::query(&mut query.select).clear_order_by();
-        query.select = query.select.order_by_desc(created).order_by_desc(id);
+        query.select = query
+            .select
+            .order_by(created, order.clone())
+            .order_by(id, order);
         let size = size.max(1);
         let mut rows = query.limit(size + 1).all().await?;
         let next = if rows.len() as u64 > size {
