@@ -2,9 +2,11 @@
 //! [`TenantTxn`] for the caller's tenant and commits it only when the whole request succeeded,
 //! so a refused request writes nothing.
 
+mod handover;
 mod input;
 mod reports;
 mod tenant;
+mod workflows;
 
 use axum::Router;
 use axum::extract::State;
@@ -30,6 +32,21 @@ pub fn router() -> Router<AppState> {
         .route(
             "/v1/executions/{id}/finish",
             post(reports::finish_execution),
+        )
+        .route("/v1/workflows/{id}/runs", post(workflows::start_run))
+        .route(
+            "/v1/workflow-runs/{id}/steps/{order}/fail",
+            post(workflows::fail_step),
+        )
+        .route(
+            "/v1/workflow-runs/{id}/steps/{order}/complete",
+            post(workflows::complete_step),
+        )
+        .route("/v1/handover-packages", post(handover::create))
+        .route("/v1/handover-packages/{id}", get(handover::read))
+        .route(
+            "/v1/handover-packages/{id}/transitions",
+            post(handover::transition),
         )
         .route("/v1/dashboard", get(tenant::dashboard))
         .route("/v1/events", get(tenant::events))
@@ -57,6 +74,10 @@ async fn not_found() -> ApiError {
 
 /// A path id: one that is not a UUID names no row (404).
 fn path_id(raw: &str) -> ApiResult<Uuid> {
-    Uuid::parse_str(raw)
-        .map_err(|_| ApiError::new(StatusCode::NOT_FOUND, "not_found", "no such row"))
+    Uuid::parse_str(raw).map_err(|_| not_found_row())
+}
+
+/// 404 for a path that names no row.
+fn not_found_row() -> ApiError {
+    ApiError::new(StatusCode::NOT_FOUND, "not_found", "no such row")
 }

@@ -2,9 +2,12 @@
 //! same transaction (domain model, "Lifecycles the data must respect"):
 //!
 //! - [`reports`]: draft → scheduled → processing → completed | failed, any non-final → cancelled;
-//!   executions of a report, whose `completed_at` is set exactly when they end.
-//!
-//! Workflow runs and handover packages have no lifecycle here yet.
+//!   executions of a report, whose `completed_at` is set exactly when they end;
+//! - [`workflows`]: runs pending → in_progress → completed | failed | cancelled, their steps in
+//!   `execution_order`, a failing step retried until `max_retries`, then failing the run;
+//! - [`handover`]: packages pending → preparing → ready → delivering → delivered | failed,
+//!   referencing only their own tenant's run, installations and configurations, with sealed
+//!   admin credentials.
 //!
 //! Every move reads the row in the tenant's transaction, checks the state machine (a move it
 //! does not allow is [`Error::IllegalTransition`], naming the allowed next states) and writes with
@@ -13,10 +16,17 @@
 //! `integration_events` row of the move through the same transaction: a rolled-back move leaves
 //! no event, and a committed one always has its event.
 
+pub mod handover;
 pub mod outbox;
 pub mod reports;
+pub mod workflows;
 
 use crate::error::{Error, Result};
+
+/// Now, as stored in timestamp columns.
+pub(crate) fn now() -> sea_orm::prelude::DateTimeWithTimeZone {
+    chrono::Utc::now().fixed_offset()
+}
 
 /// A state machine over a status enum.
 pub trait Lifecycle: Copy + PartialEq + std::fmt::Debug + 'static {

@@ -5,6 +5,8 @@
 mod support;
 
 mod auth;
+mod handover;
 mod isolation;
 mod reports;
 mod tenant;
+mod workflows;

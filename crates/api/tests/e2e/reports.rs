@@ -33,7 +33,7 @@ async fn move_to(s: &Server, t: &Tenant, id: &str, to: &str) -> (StatusCode, Val
 }
 
 /// The tenant's outbox events about row `id`, oldest first, as `event_type`s.
-async fn events_of(s: &Server, t: &Tenant, id: &str) -> Vec<String> {
+pub async fn events_of(s: &Server, t: &Tenant, id: &str) -> Vec<String> {
     let mut out = Vec::new();
     let mut cursor: Option<String> = None;
     loop {
@@ -218,9 +218,11 @@ async fn eight_concurrent_transitions_from_one_state_exactly_one_wins() {
     let id = report["id"].as_str().expect("id").to_owned();
     let events_before = events_of(&s, &s.a, &id).await.len();
     let mut racers = Vec::new();
-    for i in 0..8 {
+    // All ask for the same move, so a racer that reads the row after the winner committed asks
+    // for a move from `scheduled` to itself, which is illegal: every loser is 409.
+    for _ in 0..8 {
         let (http, base, key, id) = (s.http.clone(), s.base.clone(), s.a.key.clone(), id.clone());
-        let to = if i % 2 == 0 { "scheduled" } else { "cancelled" };
+        let to = "scheduled";
         racers.push(tokio::spawn(async move {
             http.post(format!("{base}/v1/reports/{id}/transitions"))
                 .bearer_auth(key)

@@ -2,13 +2,12 @@
 //! non-final state → cancelled; an execution starts a scheduled or processing report (moving it
 //! to processing) and ends completed or failed, which ends its report the same way.
 
-use chrono::Utc;
 use entity::sea_orm_active_enums::{IntegrationEventSource, ReportExecutionStatus, ReportStatus};
 use entity::{report_executions, report_templates, reports};
-use sea_orm::prelude::{DateTimeWithTimeZone, Uuid};
+use sea_orm::prelude::Uuid;
 use sea_orm::{ActiveModelBehavior, ColumnTrait, IntoActiveModel, Set};
 
-use super::{Lifecycle, outbox};
+use super::{Lifecycle, now, outbox};
 use crate::error::{Error, Result};
 use crate::tenancy::TenantTxn;
 
@@ -319,8 +318,4 @@ pub async fn finish_execution(
         status_changed(txn, report_id, ReportStatus::Processing, report_status).await?;
     }
     Ok(finished)
-}
-
-fn now() -> DateTimeWithTimeZone {
-    Utc::now().fixed_offset()
 }
