@@ -121,7 +121,7 @@ pub async fn create(
             name: Set(name.to_owned()),
             key_prefix: Set(key.prefix.clone()),
             key_hash: Set(key.hash.clone()),
-            scopes: Set(serde_json::json!(scopes)),
+            scopes: Set(entity::json::ApiKeyScopes(scopes.to_vec())),
             created_by_user_id: Set(member.map(|m| m.user_id)),
             ..ActiveModelBehavior::new()
         })

@@ -134,7 +134,7 @@ pub async fn create(txn: &TenantTxn, sealer: &Sealer, new: NewPackage) -> Result
             name: Set(new.name),
             package_type: Set(new.package_type.unwrap_or(HandoverPackageType::Complete)),
             delivery_status: Set(HandoverPackageDeliveryStatus::Pending),
-            module_configurations: Set(serde_json::json!({})),
+            module_configurations: Set(Default::default()),
             sop_documents: Set(Default::default()),
             tutorial_videos: Set(Default::default()),
             admin_credentials: Set(sealed),

@@ -80,6 +80,8 @@ pub async fn create(txn: &TenantTxn, new: NewReport) -> Result<reports::Model> {
     if !new.parameters.is_object() {
         return Err(Error::validation("parameters", "must be a JSON object"));
     }
+    let parameters: entity::json::ReportParameters = serde_json::from_value(new.parameters)
+        .map_err(|_| Error::validation("parameters", "must be a JSON object"))?;
     let template = txn
         .find_by_id::<report_templates::Entity>(new.template_id)
         .one()
@@ -96,7 +98,7 @@ pub async fn create(txn: &TenantTxn, new: NewReport) -> Result<reports::Model> {
             created_by_user_id: Set(new.created_by_user_id),
             name: Set(new.name),
             description: Set(new.description),
-            parameters: Set(new.parameters),
+            parameters: Set(parameters),
             configuration: Set(serde_json::json!({})),
             status: Set(ReportStatus::Draft),
             priority: Set(priority),

@@ -3,7 +3,6 @@
 //! `execution_order`; a failing attempt is retried until the step's `max_retries`, after which
 //! the step, and with it the run, fails.
 
-use chrono::Utc;
 use entity::json::{WorkflowStepRecord, WorkflowStepRecords};
 use entity::sea_orm_active_enums::{
     IntegrationEventSource, WorkflowRunStatus, WorkflowStatus, WorkflowStepStatus,
@@ -130,7 +129,7 @@ pub async fn start_run(
                 }),
                 input: Set(serde_json::json!({})),
                 retry_count: Set(0),
-                max_retries: Set(i64::from(step.max_retries)),
+                max_retries: Set(step.max_retries),
                 started_at: Set(first.then_some(started)),
                 ..ActiveModelBehavior::new()
             }
@@ -255,9 +254,10 @@ pub async fn fail_step(txn: &TenantTxn, run_id: Uuid, order: i64, error: &str) -
     let mut failed = run.run.steps_failed.clone();
     failed.0.push(WorkflowStepRecord {
         step: step_name,
-        execution_order: u32::try_from(order).unwrap_or(u32::MAX),
-        finished_at: at.with_timezone(&Utc),
+        execution_order: order,
+        finished_at: at,
         error: Some(error.to_owned()),
+        extra: Default::default(),
     });
     let mut change = run.run.into_active_model();
     change.status = Set(WorkflowRunStatus::Failed);
@@ -312,9 +312,10 @@ pub async fn complete_step(
     let mut completed = run.run.steps_completed.clone();
     completed.0.push(WorkflowStepRecord {
         step: step_name,
-        execution_order: u32::try_from(order).unwrap_or(u32::MAX),
-        finished_at: at.with_timezone(&Utc),
+        execution_order: order,
+        finished_at: at,
         error: None,
+        extra: Default::default(),
     });
     let next = run
         .steps
