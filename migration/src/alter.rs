@@ -8,7 +8,10 @@
 //!   `CONCURRENTLY` in a migration that runs outside a transaction
 //!   ([`crate::SchemaChange::transactional`] returns `false`), and a unique one becomes a
 //!   constraint with `ADD CONSTRAINT … USING INDEX` ([`Ddl::attach_unique`]). Every transactional
-//!   migration starts with `SET LOCAL lock_timeout` and `statement_timeout` ([`crate::LOCK_TIMEOUT`]).
+//!   migration starts with `SET LOCAL lock_timeout` and `statement_timeout` ([`crate::LOCK_TIMEOUT`]),
+//!   one outside a transaction with the same as plain `SET` (for the migrator's own session). An
+//!   enum value is added with `ALTER TYPE … ADD VALUE IF NOT EXISTS`; Postgres cannot drop one, so
+//!   the reverse rebuilds the type ([`Ddl::drop_enum_value`]).
 //! - **SQLite.** What its `ALTER TABLE` cannot do goes through the table rebuild SQLite documents
 //!   (<https://www.sqlite.org/lang_altertable.html#otheralter>), inside the migration's
 //!   transaction: create the new table, copy the rows, drop the old one, rename the new one,
@@ -26,7 +29,7 @@ use sea_orm_migration::sea_query::{
 };
 
 use crate::ddl::{Check, CompositeKey, quote_ident, quote_literal};
-use crate::{Column, Ddl, Default, IndexSpec, OnDelete, Table};
+use crate::{Column, Ddl, Default, EnumType, IndexSpec, OnDelete, Table};
 
 /// A foreign key added to an existing table, possibly over several columns (for example
 /// `(tenant_id, report_id)` referencing `reports (tenant_id, id)`), named `fk_<table>_<columns>`.
@@ -498,5 +501,194 @@ impl Ddl {
         }
         self.postgres(stmt.to_string(PostgresQueryBuilder));
         self
+    }
+
+    /// The tables of the model with a column of the enum type named `ty`, in name order.
+    fn tables_using_enum(&self, ty: &str) -> Vec<String> {
+        self.schema
+            .tables
+            .iter()
+            .filter(|(_, t)| !t.columns_of_enum(ty).is_empty())
+            .map(|(name, _)| name.clone())
+            .collect()
+    }
+
+    /// Gives the columns of `ty` its values in the model, rebuilding their tables on SQLite
+    /// (whose enums are `CHECK`s); checks that the values before were `expect_before` (in any
+    /// order).
+    fn retype_enum(&mut self, ty: &EnumType, expect_before: &[&str], op: &str) {
+        for table in self.tables_using_enum(ty.name) {
+            let ty = *ty;
+            let mut seen: Option<Vec<&'static str>> = None;
+            self.rebuild_sqlite(
+                &table,
+                |t| seen = t.retype_enum(ty).map(<[_]>::to_vec),
+                |c| Some(quote_ident(c)),
+            );
+            if let Some(mut before) = seen {
+                let mut expected = expect_before.to_vec();
+                before.sort_unstable();
+                expected.sort_unstable();
+                assert!(
+                    before == expected,
+                    "ddl: {op} on `{}`: the columns of `{table}` have the values {before:?}, not \
+                     {expect_before:?} (pass the type as it is after this change)",
+                    ty.name
+                );
+            }
+        }
+    }
+
+    /// Adds `value` to the enum type `ty`, which is the type as it is **after** the change (a new
+    /// `EnumType` constant whose values include `value` in its place; declare it next to the old
+    /// one). Postgres: `ALTER TYPE … ADD VALUE IF NOT EXISTS … AFTER/BEFORE …` (instant; safe to
+    /// repeat). A value added in a transaction cannot be used before that transaction commits
+    /// (Postgres says "unsafe use of new value"), so a default, a check or a row that uses it goes
+    /// in a later migration. SQLite: the tables with a column of the type are rebuilt with the
+    /// longer `CHECK`. Revert with [`drop_enum_value`](Self::drop_enum_value).
+    pub fn add_enum_value(&mut self, ty: &EnumType, value: &str) -> &mut Self {
+        let at = ty.values.iter().position(|v| *v == value).unwrap_or_else(|| {
+            panic!(
+                "ddl: add_enum_value(`{}`, `{value}`): the type passed must be the type after the \
+                 change, with `{value}` among its values",
+                ty.name
+            )
+        });
+        assert!(
+            ty.values.len() > 1,
+            "ddl: add_enum_value(`{}`): an enum type has at least one value before",
+            ty.name
+        );
+        let place = if at > 0 {
+            format!("AFTER {}", quote_literal(ty.values[at - 1]))
+        } else {
+            format!("BEFORE {}", quote_literal(ty.values[1]))
+        };
+        self.postgres(format!(
+            "ALTER TYPE {} ADD VALUE IF NOT EXISTS {} {place}",
+            quote_ident(ty.name),
+            quote_literal(value)
+        ));
+        let before: Vec<&str> = ty.values.iter().copied().filter(|v| *v != value).collect();
+        self.retype_enum(ty, &before, "add_enum_value");
+        self
+    }
+
+    /// Removes `value` from the enum type: the reverse of [`add_enum_value`](Self::add_enum_value),
+    /// with `ty` the type as it is **after** (without `value`). Postgres cannot drop an enum value,
+    /// so this rebuilds the type, a rollback path rather than a routine step:
+    ///
+    /// 1. it refuses, naming the table and column, while any row holds `value` (update those rows
+    ///    first, or backfill them);
+    /// 2. renames the type to `<type>__old`, creates the type with the remaining values, and moves
+    ///    every column of the type to it (`ALTER COLUMN … TYPE … USING …::text::…`, which rewrites
+    ///    the table under an `ACCESS EXCLUSIVE` lock), dropping and recreating around it the
+    ///    defaults, checks and partial or expression indexes that name the column;
+    /// 3. drops `<type>__old`.
+    ///
+    /// A view or a column the vocabulary does not know that uses the type makes Postgres refuse
+    /// the change (and the migration rolls back): drop the view first and create it again after.
+    /// SQLite: the tables are rebuilt with the shorter `CHECK`; a row holding `value` makes the
+    /// copy fail the check, and the migration with it.
+    pub fn drop_enum_value(&mut self, ty: &EnumType, value: &str) -> &mut Self {
+        assert!(
+            !ty.values.contains(&value),
+            "ddl: drop_enum_value(`{}`, `{value}`): the type passed must be the type after the \
+             change, without `{value}`",
+            ty.name
+        );
+        if self.is_postgres() {
+            self.rebuild_pg_enum(ty, value);
+        }
+        let before: Vec<&str> = ty.values.iter().copied().chain([value]).collect();
+        self.retype_enum(ty, &before, "drop_enum_value");
+        self
+    }
+
+    fn rebuild_pg_enum(&mut self, ty: &EnumType, value: &str) {
+        let name = quote_ident(ty.name);
+        let old = quote_ident(&format!("{}__old", ty.name));
+        let tables = self.tables_using_enum(ty.name);
+        let uses: Vec<String> = tables
+            .iter()
+            .flat_map(|table| {
+                self.schema.tables[table]
+                    .columns_of_enum(ty.name)
+                    .into_iter()
+                    .map(move |(column, _)| (table.clone(), column))
+            })
+            .map(|(table, column)| {
+                format!(
+                    "IF EXISTS (SELECT 1 FROM {} WHERE {}::text = {}) THEN RAISE EXCEPTION USING \
+                     MESSAGE = {}, HINT = {}; END IF;",
+                    quote_ident(&table),
+                    quote_ident(&column),
+                    quote_literal(value),
+                    quote_literal(&format!(
+                        "cannot remove the value {value} from the enum type {}: rows of {table}.{column} still hold it",
+                        ty.name
+                    )),
+                    quote_literal(
+                        "update those rows to another value first (a backfill for a large table), \
+                         then run this again"
+                    )
+                )
+            })
+            .collect();
+        if !uses.is_empty() {
+            self.statements
+                .push(format!("DO $$ BEGIN {} END $$", uses.join(" ")));
+        }
+        self.statements
+            .push(format!("ALTER TYPE {name} RENAME TO {old}"));
+        self.statements
+            .push(format!("CREATE TYPE {name} AS ENUM {}", ty.sql_list()));
+        for table in &tables {
+            let t = &self.schema.tables[table];
+            let columns = t.columns_of_enum(ty.name);
+            let names: Vec<String> = columns.iter().map(|(c, _)| c.clone()).collect();
+            let checks = t.checks_naming(&names);
+            let indexes = t.filtered_indexes_naming(&names);
+            let quoted = quote_ident(table);
+            let mut out = Vec::new();
+            for (index, _) in &indexes {
+                out.push(format!("DROP INDEX {}", quote_ident(index)));
+            }
+            for check in &checks {
+                out.push(format!(
+                    "ALTER TABLE {quoted} DROP CONSTRAINT {}",
+                    quote_ident(&format!("ck_{table}_{}", check.rule))
+                ));
+            }
+            let mut actions = Vec::new();
+            for (column, default) in &columns {
+                let column = quote_ident(column);
+                if default.is_some() {
+                    actions.push(format!("ALTER COLUMN {column} DROP DEFAULT"));
+                }
+                actions.push(format!(
+                    "ALTER COLUMN {column} TYPE {name} USING {column}::text::{name}"
+                ));
+                if let Some(default) = default {
+                    actions.push(format!(
+                        "ALTER COLUMN {column} SET DEFAULT {}",
+                        default.sql(DbBackend::Postgres)
+                    ));
+                }
+            }
+            out.push(format!("ALTER TABLE {quoted} {}", actions.join(", ")));
+            for check in &checks {
+                out.push(format!(
+                    "ALTER TABLE {quoted} ADD CONSTRAINT {} CHECK ({})",
+                    quote_ident(&format!("ck_{table}_{}", check.rule)),
+                    check.postgres
+                ));
+            }
+            for (_, sql) in indexes {
+                out.push(sql);
+            }
+            self.statements.extend(out);
+        }
+        self.statements.push(format!("DROP TYPE {old}"));
     }
 }

@@ -26,7 +26,7 @@ pub struct EnumType {
 
 impl EnumType {
     /// The SQL list `('a', 'b', …)` of the values.
-    fn sql_list(&self) -> String {
+    pub(crate) fn sql_list(&self) -> String {
         let quoted: Vec<String> = self.values.iter().map(|v| quote_literal(v)).collect();
         format!("({})", quoted.join(", "))
     }
@@ -848,6 +848,22 @@ impl Table {
         stmt
     }
 
+    /// The `CREATE INDEX` of one of the table's indexes on `backend` (none when the index is
+    /// Postgres-only and the backend is not).
+    fn index_sql(&self, mut index: IndexSpec, backend: DbBackend) -> Option<String> {
+        if index.postgres_only && backend != DbBackend::Postgres {
+            return None;
+        }
+        if backend == DbBackend::Sqlite {
+            // SQLite has no NULLS NOT DISTINCT: the columns already carry ifnull(…) wrappers.
+            index.nulls_not_distinct = false;
+        } else {
+            // Postgres gets the plain columns; NULLS NOT DISTINCT does the work.
+            index.columns = index.columns.iter().map(|c| strip_ifnull(c)).collect();
+        }
+        Some(index.render(&self.name))
+    }
+
     pub(crate) fn render(&self, backend: DbBackend) -> Vec<String> {
         let create = self.create_statement(backend);
         let mut out = vec![match backend {
@@ -855,18 +871,7 @@ impl Table {
             _ => create.to_string(PostgresQueryBuilder),
         }];
         for index in self.all_indexes() {
-            if index.postgres_only && backend != DbBackend::Postgres {
-                continue;
-            }
-            let mut index = index;
-            if backend == DbBackend::Sqlite {
-                // SQLite has no NULLS NOT DISTINCT: the columns already carry ifnull(…) wrappers.
-                index.nulls_not_distinct = false;
-            } else {
-                // Postgres gets the plain columns; NULLS NOT DISTINCT does the work.
-                index.columns = index.columns.iter().map(|c| strip_ifnull(c)).collect();
-            }
-            out.push(index.render(&self.name));
+            out.extend(self.index_sql(index, backend));
         }
         if backend == DbBackend::Postgres {
             out.extend(self.row_level_security());
@@ -980,6 +985,70 @@ impl Table {
     pub(crate) fn remove_index(&mut self, name: &str) {
         self.indexes.retain(|i| i.name != name);
     }
+
+    /// The columns of the enum type named `ty`, with their defaults.
+    pub(crate) fn columns_of_enum(&self, ty: &str) -> Vec<(String, Option<Default>)> {
+        self.enum_columns()
+            .filter(|(_, t)| t.name == ty)
+            .map(|(c, _)| (c.name.clone(), c.default))
+            .collect()
+    }
+
+    /// Gives every column of the enum type named `ty.name` the values of `ty`; returns the values
+    /// those columns had before (`None` when no column has the type).
+    pub(crate) fn retype_enum(&mut self, ty: EnumType) -> Option<&'static [&'static str]> {
+        let mut before = None;
+        for column in &mut self.columns {
+            if let Type::Enum(old) = column.ty
+                && old.name == ty.name
+            {
+                before = Some(old.values);
+                column.ty = Type::Enum(ty);
+            }
+        }
+        before
+    }
+
+    /// The checks whose Postgres SQL names one of `columns`.
+    pub(crate) fn checks_naming(&self, columns: &[String]) -> Vec<Check> {
+        self.checks
+            .iter()
+            .filter(|c| columns.iter().any(|col| names_word(&c.postgres, col)))
+            .cloned()
+            .collect()
+    }
+
+    /// The partial or expression indexes whose predicate or expressions name one of `columns`
+    /// (which Postgres cannot carry across a change of the columns' type by itself), as
+    /// `(name, CREATE INDEX on Postgres)`.
+    pub(crate) fn filtered_indexes_naming(&self, columns: &[String]) -> Vec<(String, String)> {
+        self.all_indexes()
+            .into_iter()
+            .filter(|i| {
+                let expressions = i.columns.iter().filter(|c| c.contains('('));
+                let mut text = i.predicate.clone().unwrap_or_default();
+                for e in expressions {
+                    text.push(' ');
+                    text.push_str(e);
+                }
+                columns.iter().any(|col| names_word(&text, col))
+            })
+            .filter_map(|i| {
+                let name = i.name.clone();
+                self.index_sql(i, DbBackend::Postgres)
+                    .map(|sql| (name, sql))
+            })
+            .collect()
+    }
+}
+
+/// Whether `text` holds `word` as a whole identifier (not inside a longer one).
+fn names_word(text: &str, word: &str) -> bool {
+    let is_ident = |c: char| c.is_ascii_alphanumeric() || c == '_';
+    text.match_indices(word).any(|(i, _)| {
+        !text[..i].chars().next_back().is_some_and(is_ident)
+            && !text[i + word.len()..].chars().next().is_some_and(is_ident)
+    })
 }
 
 /// `text` with every whole-word `from` (not inside a longer identifier) replaced by `to`.

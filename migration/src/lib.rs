@@ -141,17 +141,24 @@ pub fn render_all(
     out
 }
 
-/// On Postgres, a transactional change starts by bounding its lock waits and statement times, for
-/// its own transaction only (`SET LOCAL`).
+/// On Postgres, a change starts by bounding its lock waits and statement times: a transactional
+/// one for its own transaction only (`SET LOCAL`), one that runs outside a transaction for the
+/// session the migrator runs such changes on, which is the migration lock's own connection and
+/// ends with the command (`migrator.rs`).
 fn with_timeouts(change: &dyn SchemaChange, ddl: Ddl) -> Vec<String> {
     let is_postgres = ddl.is_postgres();
     let statements = ddl.into_statements();
-    if !is_postgres || !change.transactional() || statements.is_empty() {
+    if !is_postgres || statements.is_empty() {
         return statements;
     }
+    let set = if change.transactional() {
+        "SET LOCAL"
+    } else {
+        "SET"
+    };
     let mut out = vec![
-        format!("SET LOCAL lock_timeout = '{LOCK_TIMEOUT}'"),
-        format!("SET LOCAL statement_timeout = '{STATEMENT_TIMEOUT}'"),
+        format!("{set} lock_timeout = '{LOCK_TIMEOUT}'"),
+        format!("{set} statement_timeout = '{STATEMENT_TIMEOUT}'"),
     ];
     out.extend(statements);
     out

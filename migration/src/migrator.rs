@@ -11,8 +11,9 @@
 //!   command is one `BEGIN IMMEDIATE` transaction: a second run waits for the first to commit and
 //!   then finds nothing to do.
 //! - **Atomicity.** Each Postgres migration runs in a transaction of its own with its record and
-//!   checksum (a migration declared non-transactional runs statement by statement and is recorded
-//!   only when every statement succeeded). On SQLite `fresh`, `refresh` and `reset` are one
+//!   checksum (a migration declared non-transactional runs statement by statement on the lock's own
+//!   connection, so that its session-level `SET lock_timeout` holds for its statements and never
+//!   reaches the pool, and is recorded only when every statement succeeded). On SQLite `fresh`, `refresh` and `reset` are one
 //!   transaction: interrupted, they leave the old schema or the new one, and the record agrees.
 //!   `up` and `down` keep the migrations before a failing one, as on Postgres.
 //! - **Foreign keys on SQLite.** A command runs with `PRAGMA foreign_keys = OFF` (which the
@@ -33,7 +34,7 @@ use sea_orm_migration::seaql_migrations;
 macro_rules! on {
     ($conn:expr, |$c:ident| $body:expr) => {
         match $conn {
-            Conn::Postgres(db) => {
+            Conn::Postgres(db, _) => {
                 let $c = *db;
                 $body
             }
@@ -551,17 +552,22 @@ pub async fn repair(
 
 // ----- the lock and the connection a command runs on -------------------------------------------
 
-/// What a command runs on: the pool (Postgres, under the advisory lock) or the command's one
-/// `BEGIN IMMEDIATE` transaction (SQLite).
+/// What a command runs on: the pool (Postgres, under the advisory lock), with the lock's own
+/// session for the statements of migrations that run outside a transaction (so that their
+/// session-level `SET lock_timeout` applies to them and ends with the command), or the command's
+/// one `BEGIN IMMEDIATE` transaction (SQLite).
 enum Conn<'a> {
-    Postgres(&'a DatabaseConnection),
+    Postgres(
+        &'a DatabaseConnection,
+        tokio::sync::Mutex<&'a mut sqlx::PgConnection>,
+    ),
     Sqlite(DatabaseTransaction),
 }
 
 impl Conn<'_> {
     fn backend(&self) -> DbBackend {
         match self {
-            Conn::Postgres(_) => DbBackend::Postgres,
+            Conn::Postgres(..) => DbBackend::Postgres,
             Conn::Sqlite(_) => DbBackend::Sqlite,
         }
     }
@@ -569,7 +575,7 @@ impl Conn<'_> {
     /// A transaction for one migration: a transaction on Postgres, a savepoint on SQLite.
     async fn begin(&self) -> Result<DatabaseTransaction> {
         match self {
-            Conn::Postgres(db) => db.begin().await,
+            Conn::Postgres(db, _) => db.begin().await,
             Conn::Sqlite(txn) => txn.begin().await,
         }
         .context(|| "cannot begin a transaction".into())
@@ -598,7 +604,12 @@ where
     match db.get_database_backend() {
         DbBackend::Postgres => {
             let (mut lock, waited) = PostgresLock::acquire(db).await?;
-            let result = work(&Conn::Postgres(db)).await;
+            let result = match lock.conn.as_mut() {
+                Some(session) => work(&Conn::Postgres(db, tokio::sync::Mutex::new(session))).await,
+                None => {
+                    Err(Error::Refused("the migration lock's connection is gone".into()).into())
+                }
+            };
             lock.release().await;
             match result {
                 Ok(names) => Ok(Outcome { names, waited }),
@@ -985,7 +996,18 @@ async fn execute(conn: &Conn<'_>, pin: &Pin, direction: Direction) -> Result<()>
             .context(|| format!("cannot commit {}", pin.name))?;
     } else {
         for (i, statement) in statements.iter().enumerate() {
-            on!(conn, |c| c.execute_unprepared(statement).await).context(|| {
+            let done = match conn {
+                Conn::Postgres(_, session) => {
+                    let mut session = session.lock().await;
+                    sqlx::raw_sql(sqlx::AssertSqlSafe(statement.as_str()))
+                        .execute(&mut **session)
+                        .await
+                        .map(|_| ())
+                        .map_err(|e| DbErr::Exec(sea_orm::RuntimeErr::Internal(e.to_string())))
+                }
+                Conn::Sqlite(txn) => txn.execute_unprepared(statement).await.map(|_| ()),
+            };
+            done.context(|| {
                 format!(
                     "statement {} of {} failed in a migration that runs outside a transaction, so the \
                      statements before it stay applied and the migration is not recorded; fix the cause \

@@ -22,7 +22,12 @@ pub struct Args {
     pub sql_dir: Option<PathBuf>,
 }
 
-/// Writes the Postgres SQL of each change into `dir`, one file per migration; returns the files.
+/// The folder of [`write_sql`]'s output that holds the migrations that run outside a
+/// transaction, which squawk is told are not wrapped in one.
+const OUTSIDE_TRANSACTION: &str = "outside_transaction";
+
+/// Writes the Postgres SQL of each change into `dir`, one file per migration (those that run
+/// outside a transaction in its `outside_transaction` folder); returns the files.
 ///
 /// # Errors
 ///
@@ -35,7 +40,14 @@ pub fn write_sql(changes: &[Box<dyn SchemaChange>], dir: &Path) -> Result<Vec<Pa
         if statements.is_empty() {
             continue;
         }
-        let path = dir.join(format!("{}.sql", change.name()));
+        let folder = if change.transactional() {
+            dir.to_owned()
+        } else {
+            let folder = dir.join(OUTSIDE_TRANSACTION);
+            std::fs::create_dir_all(&folder)?;
+            folder
+        };
+        let path = folder.join(format!("{}.sql", change.name()));
         let mut sql = format!("-- {}\n", change.name());
         for s in statements {
             sql.push_str(&s);
@@ -54,21 +66,34 @@ pub fn write_sql(changes: &[Box<dyn SchemaChange>], dir: &Path) -> Result<Vec<Pa
 ///
 /// When squawk is missing, or reports findings (its report is the error).
 pub fn squawk(files: &[PathBuf]) -> Result<String> {
-    let binary = std::env::var("SQUAWK").unwrap_or_else(|_| "squawk".to_owned());
-    let output = Command::new(&binary)
-        .arg("--config")
-        .arg(workspace::root().join(".squawk.toml"))
-        .args(files)
-        .output()
-        .with_context(|| {
+    let (outside, inside): (Vec<&PathBuf>, Vec<&PathBuf>) = files.iter().partition(|f| {
+        f.parent()
+            .and_then(Path::file_name)
+            .is_some_and(|n| n == OUTSIDE_TRANSACTION)
+    });
+    let mut report = String::new();
+    let mut failed = false;
+    for (group, in_transaction) in [(inside, true), (outside, false)] {
+        if group.is_empty() {
+            continue;
+        }
+        let binary = std::env::var("SQUAWK").unwrap_or_else(|_| "squawk".to_owned());
+        let mut command = Command::new(&binary);
+        command
+            .arg("--config")
+            .arg(workspace::root().join(".squawk.toml"));
+        if !in_transaction {
+            // The configuration assumes a transaction around each file; these run without one.
+            command.arg("--no-assume-in-transaction");
+        }
+        let output = command.args(group).output().with_context(|| {
             format!("cannot run `{binary}`: install the linter with `pip install squawk-cli==2.70.0` or set SQUAWK to its path")
         })?;
-    let report = format!(
-        "{}{}",
-        String::from_utf8_lossy(&output.stdout),
-        String::from_utf8_lossy(&output.stderr)
-    );
-    if !output.status.success() {
+        report.push_str(&String::from_utf8_lossy(&output.stdout));
+        report.push_str(&String::from_utf8_lossy(&output.stderr));
+        failed |= !output.status.success();
+    }
+    if failed {
         bail!(
             "squawk found problems in the migrations' SQL (fix them, do not silence them):\n{report}"
         );

@@ -3,7 +3,9 @@
 //! (a write the new rule refuses is refused after up and accepted after down).
 
 use migration::migrator as runner;
-use migration::{Column, Ddl, ForeignKeySpec, IndexSpec, Migrator, OnDelete, SchemaChange, Table};
+use migration::{
+    Column, Ddl, EnumType, ForeignKeySpec, IndexSpec, Migrator, OnDelete, SchemaChange, Table,
+};
 use sea_orm::{ConnectionTrait, DatabaseConnection, TransactionTrait};
 use sea_orm_migration::MigrationName;
 
@@ -139,14 +141,30 @@ async fn round_trip(
     kept: (&[&str], &[&str]),
     probe: Option<(&str, bool)>,
 ) {
+    round_trip_after(Vec::new, &[], ops, kept, probe).await;
+}
+
+/// [`round_trip`] with `extra` fixtures applied after the usual ones, and `setup` run after the
+/// rows are inserted.
+async fn round_trip_after(
+    extra: fn() -> Vec<Box<dyn SchemaChange>>,
+    setup: &[&str],
+    ops: fn() -> Vec<Box<dyn SchemaChange>>,
+    kept: (&[&str], &[&str]),
+    probe: Option<(&str, bool)>,
+) {
     for db in test_support::all_backends_empty().await {
         let label = db.label();
         let mut base = Migrator::changes();
         base.extend(fixtures());
+        base.extend(extra());
         runner::up(&db, &base, None)
             .await
             .expect("base and fixtures");
         insert_rows(&db).await;
+        for sql in setup {
+            db.execute_unprepared(sql).await.expect("setup");
+        }
         let snapshot = async || {
             (
                 rows(&db, "widgets", kept.0).await,
@@ -450,6 +468,148 @@ async fn add_a_unique_key_through_a_concurrent_index() {
     .await;
 }
 
+const SIZE: EnumType = EnumType {
+    name: "widget_size",
+    values: &["small", "large"],
+};
+
+/// [`SIZE`] after `medium` is added between its two values.
+const SIZE_WITH_MEDIUM: EnumType = EnumType {
+    name: "widget_size",
+    values: &["small", "medium", "large"],
+};
+
+/// Widgets get a `size` of the enum type, with a default, a check and a partial index that name
+/// it (what a change of the column's type must carry across).
+fn sized_widgets() -> Vec<Box<dyn SchemaChange>> {
+    vec![
+        op(
+            "m99990101_000100_size_widgets",
+            |ddl| {
+                ddl.create_enum(&SIZE);
+                ddl.add_column(
+                    "widgets",
+                    Column::enumeration("size", &SIZE).default(migration::Default::Enum("small")),
+                );
+                ddl.add_check(
+                    "widgets",
+                    "large_has_qty",
+                    "\"size\" <> 'large' OR \"qty\" IS NOT NULL",
+                );
+            },
+            |ddl| {
+                ddl.drop_check("widgets", "large_has_qty");
+                ddl.drop_column("widgets", "size");
+                ddl.drop_enum(&SIZE);
+            },
+        ),
+        concurrent(
+            "m99990101_000200_index_large_widgets",
+            |ddl| {
+                ddl.create_index_concurrently(
+                    "widgets",
+                    &IndexSpec::new("widgets", &["qty"])
+                        .named("widgets", "large_qty")
+                        .filter("\"size\" = 'large'"),
+                );
+            },
+            |ddl| {
+                ddl.drop_index_concurrently("widgets", "idx_widgets_large_qty");
+            },
+        ),
+    ]
+}
+
+fn add_medium() -> Vec<Box<dyn SchemaChange>> {
+    vec![op(
+        "m99990102_000000_add_widget_size_medium",
+        |ddl| {
+            ddl.add_enum_value(&SIZE_WITH_MEDIUM, "medium");
+        },
+        |ddl| {
+            ddl.drop_enum_value(&SIZE, "medium");
+        },
+    )]
+}
+
+#[tokio::test]
+async fn add_an_enum_value_and_remove_it() {
+    round_trip_after(
+        sized_widgets,
+        &["UPDATE widgets SET size = 'large' WHERE name = 'nut'"],
+        add_medium,
+        (&["id", "name", "qty", "code", "size"], &GADGETS),
+        Some(("UPDATE widgets SET size = 'medium'", true)),
+    )
+    .await;
+    // The partial index and the check still work after the type was rebuilt on the way down.
+    for db in test_support::all_backends_empty().await {
+        let label = db.label();
+        let mut changes = Migrator::changes();
+        changes.extend(fixtures());
+        changes.extend(sized_widgets());
+        changes.extend(add_medium());
+        runner::up(&db, &changes, None).await.expect("up");
+        insert_rows(&db).await;
+        runner::down(&db, &changes, Some(1)).await.expect("down");
+        assert!(
+            !accepted(&db, "UPDATE widgets SET size = 'large', qty = NULL").await,
+            "{label}: the check is back"
+        );
+        let index = db
+            .query_all_raw(sea_orm::Statement::from_string(
+                db.get_database_backend(),
+                match db.get_database_backend() {
+                    sea_orm::DbBackend::Postgres => {
+                        "SELECT indexname AS x FROM pg_indexes WHERE indexname = 'idx_widgets_large_qty'"
+                    }
+                    _ => "SELECT name AS x FROM sqlite_master WHERE name = 'idx_widgets_large_qty'",
+                }
+                .to_owned(),
+            ))
+            .await
+            .expect("catalog");
+        assert_eq!(index.len(), 1, "{label}: the partial index is back");
+    }
+}
+
+#[tokio::test]
+async fn removing_an_enum_value_is_refused_while_a_row_holds_it() {
+    for db in test_support::all_backends_empty().await {
+        let label = db.label();
+        let mut changes = Migrator::changes();
+        changes.extend(fixtures());
+        changes.extend(sized_widgets());
+        changes.extend(add_medium());
+        runner::up(&db, &changes, None).await.expect("up");
+        insert_rows(&db).await;
+        db.execute_unprepared("UPDATE widgets SET size = 'medium' WHERE name = 'gear'")
+            .await
+            .expect("the new value is usable once its migration committed");
+        let before = rows(&db, "widgets", &["id", "name", "qty", "code", "size"]).await;
+        let err = runner::down(&db, &changes, Some(1))
+            .await
+            .expect_err("a row holds the value")
+            .to_string();
+        let expect = match db.get_database_backend() {
+            sea_orm::DbBackend::Postgres => "rows of widgets.size still hold it",
+            _ => "CHECK constraint failed",
+        };
+        assert!(err.contains(expect), "{label}: {err}");
+        assert_eq!(
+            rows(&db, "widgets", &["id", "name", "qty", "code", "size"]).await,
+            before,
+            "{label}: nothing changed"
+        );
+        let applied = runner::applied_names(&db).await.expect("applied");
+        assert_eq!(
+            applied.last().map(String::as_str),
+            Some("m99990102_000000_add_widget_size_medium"),
+            "{label}: still applied"
+        );
+    }
+}
+
 #[test]
 fn the_postgres_forms_are_the_safe_ones() {
     use sea_orm::DbBackend;
@@ -468,6 +628,8 @@ fn the_postgres_forms_are_the_safe_ones() {
         },
         |_| {},
     ));
+    changes.extend(sized_widgets());
+    changes.extend(add_medium());
     changes.push(concurrent(
         "m99990102_000100_index",
         |ddl| {
@@ -477,6 +639,15 @@ fn the_postgres_forms_are_the_safe_ones() {
     ));
     let pg = migration::render_all(&changes, DbBackend::Postgres);
     let (up, _) = &pg[pg.len() - 2];
+    assert_eq!(
+        up,
+        &vec![
+            "SET LOCAL lock_timeout = '5s'".to_owned(),
+            "SET LOCAL statement_timeout = '10min'".to_owned(),
+            "ALTER TYPE \"widget_size\" ADD VALUE IF NOT EXISTS 'medium' AFTER 'small'".to_owned()
+        ]
+    );
+    let (up, _) = &pg[pg.len() - 5];
     assert_eq!(up[0], "SET LOCAL lock_timeout = '5s'");
     assert_eq!(up[1], "SET LOCAL statement_timeout = '10min'");
     assert!(up[2].ends_with("CHECK (qty > 0) NOT VALID"), "{}", up[2]);
@@ -500,14 +671,16 @@ fn the_postgres_forms_are_the_safe_ones() {
     assert_eq!(
         index,
         &vec![
+            "SET lock_timeout = '5s'".to_owned(),
+            "SET statement_timeout = '10min'".to_owned(),
             r#"CREATE INDEX CONCURRENTLY IF NOT EXISTS "idx_widgets_qty" ON "widgets" ("qty")"#
                 .to_owned()
         ],
-        "outside a transaction, no SET LOCAL"
+        "outside a transaction: SET for the migrator's own session, not SET LOCAL"
     );
     // On SQLite the same check is the documented rebuild.
     let lite = migration::render_all(&changes, DbBackend::Sqlite);
-    let (up, _) = &lite[lite.len() - 2];
+    let (up, _) = &lite[lite.len() - 5];
     assert_eq!(up[0], "PRAGMA legacy_alter_table = ON");
     assert!(
         up[1].starts_with("CREATE TABLE \"widgets__rebuild\""),
@@ -529,4 +702,36 @@ fn the_postgres_forms_are_the_safe_ones() {
             .any(|s| s.starts_with("CREATE UNIQUE INDEX \"uq_widgets_id_name\"")),
         "indexes recreated: {up:?}"
     );
+}
+
+/// A migration that runs outside a transaction sets its timeouts for the migrator's own session
+/// (the lock's connection), and they never reach the pool the services' queries use.
+#[tokio::test]
+async fn timeouts_outside_a_transaction_stay_on_the_migrators_session() {
+    let Some(db) = test_support::postgres_empty().await else {
+        return;
+    };
+    let mut changes = Migrator::changes();
+    changes.extend(fixtures());
+    changes.push(concurrent(
+        "m99990102_000000_index_widgets_qty",
+        |ddl| {
+            ddl.create_index_concurrently("widgets", &IndexSpec::new("widgets", &["qty"]));
+        },
+        |ddl| {
+            ddl.drop_index_concurrently("widgets", "idx_widgets_qty");
+        },
+    ));
+    runner::up(&db, &changes, None).await.expect("up");
+    for _ in 0..10 {
+        let row = db
+            .query_one_raw(sea_orm::Statement::from_string(
+                sea_orm::DbBackend::Postgres,
+                "SELECT current_setting('lock_timeout') AS x",
+            ))
+            .await
+            .expect("query")
+            .expect("a row");
+        assert_eq!(row.try_get::<String>("", "x").expect("text"), "0");
+    }
 }

@@ -13,11 +13,11 @@ pub mod life;
 mod load;
 pub mod population;
 mod reset;
+mod tls;
 
 use std::time::{Duration, Instant};
 
 use sea_orm::{DatabaseConnection, DbBackend, TransactionTrait};
-use tokio_postgres::NoTls;
 
 pub use dev::DEV_PASSWORD;
 pub use gen_data::{ANCHOR, Gen, ID_SIGNATURE, ID_SIGNATURE_HEX};
@@ -81,6 +81,9 @@ pub enum Error {
     /// The Postgres connection failed outside a table's load.
     #[error("seeding failed, nothing was written: {0}")]
     Postgres(tokio_postgres::Error),
+    /// The URL's TLS settings cannot be used (an unknown `sslmode`, an unreadable `sslrootcert`).
+    #[error("cannot connect with the URL's TLS settings: {0}")]
+    Tls(String),
     /// A secret could not be prepared.
     #[error("cannot prepare dev secrets: {0}")]
     Secret(domain::Error),
@@ -363,15 +366,16 @@ async fn create_partitions(txn: &tokio_postgres::Transaction<'_>) -> Result<()> 
         .map_err(Error::Postgres)
 }
 
-/// Opens the bulk loader's own connection to `url` (`postgres://…`), driven on the runtime.
+/// Opens the bulk loader's own connection to `url` (`postgres://…`), driven on the runtime, with
+/// the URL's `sslmode` and `sslrootcert` honoured as the migrator's connection honours them.
 ///
 /// # Errors
 ///
-/// [`Error::Postgres`] when the URL is malformed or the server refuses the connection.
+/// [`Error::Postgres`] when the URL is malformed or the server refuses the connection,
+/// [`Error::Tls`] when its TLS settings cannot be used.
 pub async fn connect(url: &str) -> Result<tokio_postgres::Client> {
-    let (client, connection) = tokio_postgres::connect(url, NoTls)
-        .await
-        .map_err(Error::Postgres)?;
+    let (config, tls) = tls::config(url)?;
+    let (client, connection) = config.connect(tls).await.map_err(Error::Postgres)?;
     tokio::spawn(async move {
         // Ends when the client is dropped; an error here surfaces on the client's next call.
         let _ = connection.await;
