@@ -17,6 +17,9 @@
 //!    application role inside a tenant-scoped transaction (row-level security applied); only the
 //!    query itself is timed in both. `EXPLAIN` checks that no large table is read by a sequential
 //!    scan; a failed check fails the command.
+//! 5. **Evolving the schema**, on the same database: the `report-execution-counts` backfill
+//!    against one `UPDATE … FROM` of the same rows, alternating; then, on an embedded SQLite file,
+//!    `migrate up` of a migration that rebuilds a table of 100k rows against a plain copy of them.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -131,6 +134,8 @@ pub struct Report {
     pub table_rows: u64,
     /// Tenants in the queried database.
     pub tenants: u64,
+    /// The backfill and the SQLite rebuild.
+    pub evolution: Evolution,
 }
 
 /// Runs `cargo xtask bench`.
@@ -232,8 +237,15 @@ async fn measure(args: &Args) -> Result<Report> {
     }
 
     let measured = hot_queries(first.url(), args.runs).await;
+    // After the hot queries, which it would disturb: it rewrites every report.
+    let evolved = match &measured {
+        Ok(_) => backfill_vs_update(first.url()).await,
+        Err(_) => Ok(Default::default()),
+    };
     first.drop_now().await?;
     let (queries, table_rows, tenants) = measured?;
+    let (reports, backfill, update) = evolved?;
+    let (rebuild, copy) = sqlite_rebuild().await?;
 
     Ok(Report {
         profile,
@@ -243,6 +255,14 @@ async fn measure(args: &Args) -> Result<Report> {
         runs: args.runs,
         table_rows,
         tenants,
+        evolution: Evolution {
+            reports,
+            backfill,
+            update,
+            rebuild_rows: REBUILD_ROWS,
+            rebuild,
+            copy,
+        },
     })
 }
 
@@ -691,7 +711,7 @@ pub fn render(r: &Report, machine: &str) -> String {
     let _ = writeln!(
         out,
         "One run on a small machine shared with other work: read ratios measured in the same run, \
-         not absolute numbers. Regenerate with `cargo xtask bench` (about five minutes for `large`).\n"
+         not absolute numbers. Regenerate with `cargo xtask bench` (about ten minutes for `large`).\n"
     );
     let _ = writeln!(
         out,
@@ -790,5 +810,304 @@ pub fn render(r: &Report, machine: &str) -> String {
             if worst < 5.0 { "yes" } else { "**no**" },
         );
     }
+    render_evolution(&mut out, &r.evolution);
     out
+}
+
+// ----- evolving the schema: a backfill against one UPDATE, and a SQLite table rebuild ---------
+
+/// Runs of each side of the schema-evolution figures.
+const EVOLUTION_RUNS: usize = 3;
+
+/// Rows of the table the SQLite rebuild is timed on.
+const REBUILD_ROWS: u64 = 100_000;
+
+/// The backfill's batch size in the bench (its default).
+const BACKFILL_BATCH: u64 = 1000;
+
+/// What the schema-evolution part of a run measured.
+#[derive(Debug)]
+pub struct Evolution {
+    /// Rows of `reports`, every one of which each run changes.
+    pub reports: u64,
+    /// `cargo xtask backfill run report-execution-counts` (in process), per run.
+    pub backfill: Vec<Duration>,
+    /// One `UPDATE … FROM` of the same rows, per run.
+    pub update: Vec<Duration>,
+    /// Rows of the SQLite table rebuilt.
+    pub rebuild_rows: u64,
+    /// `migrate up` of one migration that rebuilds the table (adding a check), per run.
+    pub rebuild: Vec<Duration>,
+    /// The same rows copied into an identical new table (create, `INSERT … SELECT`, indexes) in
+    /// one transaction, per run: the least a rebuild can cost.
+    pub copy: Vec<Duration>,
+}
+
+/// The one statement that does the backfill's work at once: the baseline.
+const UPDATE_FROM: &str = "UPDATE reports r SET execution_count = s.n, last_executed_at = s.last \
+     FROM (SELECT r2.id, count(e.id) AS n, max(e.started_at) AS last FROM reports r2 \
+     LEFT JOIN report_executions e ON e.report_id = r2.id GROUP BY r2.id) s \
+     WHERE s.id = r.id AND (r.execution_count <> s.n OR r.last_executed_at IS DISTINCT FROM s.last)";
+
+/// Makes every report's count wrong (so each side changes every row; a report that has run has a
+/// `last_executed_at`, so one that never ran gets one too), then vacuums, so both sides start from
+/// the same table.
+async fn break_counts(client: &Client) -> Result<u64> {
+    let broken = client
+        .execute(
+            "UPDATE reports SET execution_count = execution_count + 1, \
+             last_executed_at = coalesce(last_executed_at, created_at)",
+            &[],
+        )
+        .await?;
+    client.batch_execute("VACUUM ANALYZE reports").await?;
+    Ok(broken)
+}
+
+/// Reports whose counts disagree with their executions (0 after either side).
+async fn wrong_counts(client: &Client) -> Result<i64> {
+    let backfill = crate::backfill::find("report-execution-counts")?;
+    let row = client
+        .query_one(
+            &format!("SELECT count(*) FROM reports WHERE {}", backfill.needed.0),
+            &[],
+        )
+        .await?;
+    Ok(row.get(0))
+}
+
+/// The backfill against one `UPDATE … FROM` of the same rows, alternating, on the seeded `url`.
+async fn backfill_vs_update(url: &str) -> Result<(u64, Vec<Duration>, Vec<Duration>)> {
+    let client = seed::connect(url).await?;
+    let db = db::connect(url).await?;
+    let backfill = crate::backfill::find("report-execution-counts")?;
+    let (mut with_backfill, mut with_update) = (Vec::new(), Vec::new());
+    let mut reports = 0;
+    for round in 1..=EVOLUTION_RUNS {
+        eprintln!("bench: backfill against UPDATE … FROM, run {round} of {EVOLUTION_RUNS} …");
+        reports = break_counts(&client).await?;
+        let report = crate::backfill::run(
+            &db,
+            backfill,
+            BACKFILL_BATCH,
+            Duration::ZERO,
+            &mut |_, _| {},
+        )
+        .await?;
+        if report.changed as u64 != reports || wrong_counts(&client).await? != 0 {
+            bail!(
+                "the backfill changed {} of {reports} broken reports",
+                report.changed
+            );
+        }
+        with_backfill.push(report.elapsed);
+
+        break_counts(&client).await?;
+        let started = Instant::now();
+        let changed = client.execute(UPDATE_FROM, &[]).await?;
+        with_update.push(started.elapsed());
+        if changed != reports || wrong_counts(&client).await? != 0 {
+            bail!("UPDATE … FROM changed {changed} of {reports} broken reports");
+        }
+    }
+    db.close().await?;
+    Ok((reports, with_backfill, with_update))
+}
+
+/// A schema change the bench applies (the rebuild's table and its change).
+struct BenchChange {
+    name: &'static str,
+    up: fn(&mut migration::Ddl),
+    down: fn(&mut migration::Ddl),
+}
+
+impl sea_orm_migration::MigrationName for BenchChange {
+    fn name(&self) -> &str {
+        self.name
+    }
+}
+
+impl migration::SchemaChange for BenchChange {
+    fn up(&self, ddl: &mut migration::Ddl) {
+        (self.up)(ddl);
+    }
+    fn down(&self, ddl: &mut migration::Ddl) {
+        (self.down)(ddl);
+    }
+}
+
+/// A tenant table of the usual shape: keys, a JSON column, timestamps, two indexes.
+fn bench_items(name: &str) -> migration::Table {
+    use migration::{Column, Default, Table};
+    Table::new(name)
+        .id()
+        .col(Column::uuid("tenant_id"))
+        .col(Column::varchar("name", 200))
+        .col(Column::big_integer("qty"))
+        .col(Column::json("payload").default(Default::JsonObject))
+        .timestamps()
+        .index(&["tenant_id", "created_at"])
+        .unique(&["tenant_id", "name"])
+}
+
+/// `migrate up` of a migration that rebuilds a table of [`REBUILD_ROWS`] rows on SQLite, against
+/// copying the same rows into an identical new table, alternating.
+async fn sqlite_rebuild() -> Result<(Vec<Duration>, Vec<Duration>)> {
+    use sea_orm::{ConnectionTrait, TransactionTrait};
+    let dir = tempfile::tempdir().context("cannot make a temporary directory")?;
+    let url = format!(
+        "sqlite://{}?mode=rwc",
+        dir.path().join("rebuild.sqlite3").display()
+    );
+    let db = db::connect(&url).await?;
+    let mut changes = migration::Migrator::changes();
+    changes.push(Box::new(BenchChange {
+        name: "m99990101_000000_create_bench_items",
+        up: |ddl| {
+            ddl.create_table(&bench_items("bench_items"));
+        },
+        down: |ddl| {
+            ddl.drop_table("bench_items");
+        },
+    }));
+    runner::up(&db, &changes, None).await?;
+    db.execute_unprepared(&format!(
+        "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < {REBUILD_ROWS}) \
+         INSERT INTO bench_items (id, tenant_id, name, qty, payload) \
+         SELECT printf('0190c0de-%04x-7000-8000-%012x', i / 1000, i), \
+         printf('0190c0de-0000-7000-8000-%012x', i % 100), 'item ' || i, i, \
+         '{{\"k\": ' || i || '}}' FROM n"
+    ))
+    .await?;
+    changes.push(Box::new(BenchChange {
+        name: "m99990101_000100_check_bench_items_qty",
+        up: |ddl| {
+            ddl.add_check("bench_items", "qty", "qty >= 0");
+        },
+        down: |ddl| {
+            ddl.drop_check("bench_items", "qty");
+        },
+    }));
+    let copy_sql = {
+        let mut ddl = migration::Ddl::new(sea_orm::DbBackend::Sqlite);
+        ddl.create_table(&bench_items("bench_items_copy"));
+        ddl.into_statements()
+    };
+    let (mut rebuild, mut copy) = (Vec::new(), Vec::new());
+    for round in 1..=EVOLUTION_RUNS {
+        eprintln!(
+            "bench: SQLite rebuild of {REBUILD_ROWS} rows, run {round} of {EVOLUTION_RUNS} …"
+        );
+        let started = Instant::now();
+        let applied = runner::up(&db, &changes, None).await?;
+        rebuild.push(started.elapsed());
+        if applied.len() != 1 {
+            bail!("the rebuild's migration did not apply once: {applied:?}");
+        }
+        runner::down(&db, &changes, Some(1)).await?;
+
+        let started = Instant::now();
+        let txn = db.begin().await?;
+        let (create, indexes) = copy_sql.split_first().context("the copy's table")?;
+        txn.execute_unprepared(create).await?;
+        txn.execute_unprepared("INSERT INTO bench_items_copy SELECT * FROM bench_items")
+            .await?;
+        for index in indexes {
+            txn.execute_unprepared(index).await?;
+        }
+        txn.commit().await?;
+        copy.push(started.elapsed());
+        db.execute_unprepared("DROP TABLE bench_items_copy").await?;
+    }
+    let rows = db
+        .query_one_raw(sea_orm::Statement::from_string(
+            sea_orm::DbBackend::Sqlite,
+            "SELECT count(*) AS n FROM bench_items",
+        ))
+        .await?
+        .and_then(|r| r.try_get::<i64>("", "n").ok())
+        .unwrap_or_default();
+    if rows as u64 != REBUILD_ROWS {
+        bail!("the rebuilt table holds {rows} rows, not {REBUILD_ROWS}");
+    }
+    db.close().await?;
+    Ok((rebuild, copy))
+}
+
+fn median_secs(runs: &[Duration]) -> f64 {
+    median(runs.iter().map(Duration::as_secs_f64).collect())
+}
+
+fn render_evolution(out: &mut String, e: &Evolution) {
+    use std::fmt::Write;
+    let _ = writeln!(out, "\n## Evolving the schema\n");
+    let _ = writeln!(
+        out,
+        "### The `report-execution-counts` backfill against one `UPDATE … FROM`\n\n\
+         On the same database, after the hot queries: every one of its {} reports is first made wrong \
+         (`execution_count + 1`, and a `last_executed_at` for those that never ran) and the table \
+         vacuumed, then either `cargo xtask backfill run \
+         report-execution-counts` (in process, `--batch-size {BACKFILL_BATCH}`, no throttle: each batch \
+         its own transaction with its checkpoint) or one `UPDATE … FROM` of an aggregate of \
+         `report_executions` puts every row right; each side is checked to change every row and leave \
+         none wrong. The sides alternate, {EVOLUTION_RUNS} runs each.\n",
+        e.reports
+    );
+    let _ = writeln!(
+        out,
+        "| run | backfill s | backfill rows/s | `UPDATE … FROM` s | `UPDATE … FROM` rows/s |"
+    );
+    let _ = writeln!(out, "|---|---:|---:|---:|---:|");
+    let rate = |d: &Duration| e.reports as f64 / d.as_secs_f64().max(1e-9);
+    for (i, (b, u)) in e.backfill.iter().zip(&e.update).enumerate() {
+        let _ = writeln!(
+            out,
+            "| {} | {:.2} | {:.0} | {:.2} | {:.0} |",
+            i + 1,
+            b.as_secs_f64(),
+            rate(b),
+            u.as_secs_f64(),
+            rate(u)
+        );
+    }
+    let (b, u) = (median_secs(&e.backfill), median_secs(&e.update));
+    let _ = writeln!(
+        out,
+        "\nMedians: the backfill {b:.2} s ({:.0} rows/s), `UPDATE … FROM` {u:.2} s ({:.0} rows/s): the \
+         backfill runs at **{:.2}** of the single statement's throughput (median rate over median \
+         rate).\n",
+        e.reports as f64 / b.max(1e-9),
+        e.reports as f64 / u.max(1e-9),
+        u / b.max(1e-9)
+    );
+    let _ = writeln!(
+        out,
+        "### A SQLite table rebuild of {} rows\n\n\
+         An embedded SQLite file, migrated, with a table of the usual shape (uuid keys, text, bigint, \
+         JSON, timestamps, two indexes) holding {} rows. *Rebuild* is `migrate up` of one migration \
+         that adds a check, which SQLite can only do by the documented rebuild (create, copy, drop, \
+         rename, indexes, `foreign_key_check`), end to end with the lock and the record; it is reverted \
+         between runs. *Copy* is the least a rebuild can cost: an identical new table, `INSERT … \
+         SELECT` of the same rows and the same indexes, in one transaction. Alternating, \
+         {EVOLUTION_RUNS} runs each.\n",
+        e.rebuild_rows, e.rebuild_rows
+    );
+    let _ = writeln!(out, "| run | rebuild s | copy s |");
+    let _ = writeln!(out, "|---|---:|---:|");
+    for (i, (r, c)) in e.rebuild.iter().zip(&e.copy).enumerate() {
+        let _ = writeln!(
+            out,
+            "| {} | {:.2} | {:.2} |",
+            i + 1,
+            r.as_secs_f64(),
+            c.as_secs_f64()
+        );
+    }
+    let (r, c) = (median_secs(&e.rebuild), median_secs(&e.copy));
+    let _ = writeln!(
+        out,
+        "\nMedians: the rebuild takes **{r:.2} s** for {} rows, {:.2}× the plain copy ({c:.2} s).",
+        e.rebuild_rows,
+        r / c.max(1e-9)
+    );
 }
