@@ -27,11 +27,15 @@ pub enum Role {
     /// through which the application role verifies API keys, sessions and logins before it knows
     /// the tenant. It reads exactly the columns verification needs.
     Auth,
+    /// The outbox relay's role (`app_relay`, `domain::relay`): `BYPASSRLS` so it sees every
+    /// tenant's events, and granted nothing but reading `integration_events` and writing their
+    /// delivery columns. The handlers it calls run as the application role.
+    Relay,
 }
 
 impl Role {
     /// Every role of the matrix, in column order.
-    pub const ALL: [Role; 3] = [Role::App, Role::Platform, Role::Auth];
+    pub const ALL: [Role; 4] = [Role::App, Role::Platform, Role::Auth, Role::Relay];
 
     /// The default name of the role (`cargo xtask roles` can name them differently).
     pub const fn default_name(self) -> &'static str {
@@ -39,6 +43,7 @@ impl Role {
             Role::App => "app_user",
             Role::Platform => "platform_ops",
             Role::Auth => "app_auth",
+            Role::Relay => "app_relay",
         }
     }
 }
@@ -112,8 +117,8 @@ pub const WRITE: Access = Access {
     delete: true,
 };
 
-/// Which rows a role reaches, once granted, as row-level security decides (the platform and auth
-/// roles bypass it: their grants alone bound them).
+/// Which rows a role reaches, once granted, as row-level security decides (the platform, auth
+/// and relay roles bypass it: their grants alone bound them).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Rows {
     /// The current tenant's rows (`tenant_id` NOT NULL; policy `tenant_isolation`).
@@ -165,6 +170,8 @@ pub struct Rule {
     pub platform: Access,
     /// What the authentication role may do.
     pub auth: Access,
+    /// What the relay role may do.
+    pub relay: Access,
     /// The rows the application role reaches.
     pub rows: Rows,
 }
@@ -176,6 +183,7 @@ impl Rule {
             Role::App => self.app,
             Role::Platform => self.platform,
             Role::Auth => self.auth,
+            Role::Relay => self.relay,
         }
     }
 }
@@ -188,6 +196,7 @@ const fn tenant(table: &'static str) -> Rule {
         app: WRITE,
         platform: WRITE,
         auth: NONE,
+        relay: NONE,
         rows: Rows::Tenant,
     }
 }
@@ -207,6 +216,7 @@ const fn catalogue(table: &'static str) -> Rule {
         app: READ,
         platform: WRITE,
         auth: NONE,
+        relay: NONE,
         rows: Rows::Catalogue,
     }
 }
@@ -218,12 +228,23 @@ const fn platform(table: &'static str) -> Rule {
         app: NONE,
         platform: WRITE,
         auth: NONE,
+        relay: NONE,
         rows: Rows::Platform,
     }
 }
 
 /// The columns of `users` that hold credentials: never readable by the application role.
 pub const USER_CREDENTIALS: &[&str] = &["password_hash"];
+
+/// The columns of `integration_events` the relay marks a delivery in.
+pub const RELAY_DELIVERY_COLUMNS: &[&str] = &[
+    "status",
+    "attempts",
+    "processing_error",
+    "processed_at",
+    "next_attempt_at",
+    "updated_at",
+];
 
 /// Every rule, by table name.
 pub const RULES: &[Rule] = &[
@@ -239,6 +260,7 @@ pub const RULES: &[Rule] = &[
         },
         platform: WRITE,
         auth: NONE,
+        relay: NONE,
         rows: Rows::OwnTenant,
     },
     tenant("tenant_roles"),
@@ -250,6 +272,7 @@ pub const RULES: &[Rule] = &[
         app: READ,
         platform: READ,
         auth: NONE,
+        relay: NONE,
         rows: Rows::Invoker,
     },
     // identity
@@ -275,6 +298,7 @@ pub const RULES: &[Rule] = &[
             select: Columns::Only(&["id", "email", "password_hash", "status"]),
             ..NONE
         },
+        relay: NONE,
         rows: Rows::TenantMembers,
     },
     catalogue("permissions"),
@@ -289,6 +313,7 @@ pub const RULES: &[Rule] = &[
         },
         platform: WRITE,
         auth: NONE,
+        relay: NONE,
         rows: Rows::TenantRolePermissions,
     },
     mixed("user_roles"),
@@ -347,6 +372,11 @@ pub const RULES: &[Rule] = &[
     tenant("rate_limits"),
     Rule {
         rows: Rows::TenantOnly,
+        relay: Access {
+            select: Columns::All,
+            update: Columns::Only(RELAY_DELIVERY_COLUMNS),
+            ..NONE
+        },
         ..tenant("integration_events")
     },
     // support

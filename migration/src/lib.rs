@@ -244,6 +244,8 @@ impl Migrator {
             Box::new(identity::m20261201_120000_create_auth_functions::Migration),
             Box::new(integrations::m20261201_130000_add_webhooks_signing_secret::Migration),
             Box::new(integrations::m20261201_130100_validate_webhooks_signing_secret::Migration),
+            Box::new(integrations::m20261201_145510_add_integration_event_sources::Migration),
+            Box::new(integrations::m20261201_145600_add_integration_events_delivery::Migration),
             // new-migration: insert above this line
         ]
     }

@@ -287,4 +287,12 @@ pub(crate) const PINNED: &[(&str, &str)] = &[
         "m20261201_130100_validate_webhooks_signing_secret",
         include_str!("../pinned/m20261201_130100_validate_webhooks_signing_secret.sql"),
     ),
+    (
+        "m20261201_145510_add_integration_event_sources",
+        include_str!("../pinned/m20261201_145510_add_integration_event_sources.sql"),
+    ),
+    (
+        "m20261201_145600_add_integration_events_delivery",
+        include_str!("../pinned/m20261201_145600_add_integration_events_delivery.sql"),
+    ),
 ];

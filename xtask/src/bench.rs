@@ -506,10 +506,10 @@ async fn hot_queries(url: &str, runs: usize) -> Result<(Vec<QueryResult>, u64, u
     orm.close().await?;
     let result = time_queries(&mut owner, url, &app, runs).await;
     // Roles are cluster-wide: drop them whatever happened.
-    let (platform, auth) = (&roles.platform, &roles.auth);
+    let (platform, auth, relay) = (&roles.platform, &roles.auth, &roles.relay);
     let cleanup = owner
         .batch_execute(&format!(
-            "DROP OWNED BY \"{app}\", \"{platform}\", \"{auth}\"; DROP ROLE \"{app}\"; DROP ROLE \"{platform}\"; DROP ROLE \"{auth}\""
+            "DROP OWNED BY \"{app}\", \"{platform}\", \"{auth}\", \"{relay}\"; DROP ROLE \"{app}\"; DROP ROLE \"{platform}\"; DROP ROLE \"{auth}\"; DROP ROLE \"{relay}\""
         ))
         .await;
     let out = result?;

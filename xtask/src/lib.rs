@@ -13,6 +13,8 @@ pub mod lint;
 pub mod migrate;
 pub mod new_migration;
 pub mod partitions;
+#[cfg(feature = "seed")]
+pub mod relay;
 pub mod roles;
 pub mod safety;
 #[cfg(feature = "seed")]

@@ -35,6 +35,9 @@ enum Command {
     NewMigration(xtask::new_migration::Args),
     /// Create the monthly partitions of every partitioned table ahead of time (Postgres).
     Partitions(xtask::partitions::Args),
+    /// Run one outbox relay worker with the platform's handlers (dev; Ctrl-C stops, `--once`).
+    #[cfg(feature = "seed")]
+    Relay(xtask::relay::Args),
     /// Create or update the database roles services and platform jobs connect as (Postgres).
     Roles(xtask::roles::Args),
     /// Migrate the database, then load deterministic dev data.
@@ -66,6 +69,8 @@ fn main() -> ExitCode {
             Command::Migrate(args) => xtask::migrate::run(args).await,
             Command::NewMigration(args) => xtask::new_migration::run(args),
             Command::Partitions(args) => xtask::partitions::run(args).await,
+            #[cfg(feature = "seed")]
+            Command::Relay(args) => xtask::relay::run(args).await,
             Command::Roles(args) => xtask::roles::run(args).await,
             #[cfg(feature = "seed")]
             Command::Seed(args) => xtask::seed::run(args).await,

@@ -7,15 +7,17 @@
 //!   runs, backups, monitoring), never used for tenant requests;
 //! - the authentication role (default `app_auth`): `NOLOGIN`, `BYPASSRLS`, reads only the columns
 //!   verification needs and owns the `SECURITY DEFINER` functions the application role calls to
-//!   verify an API key, a session or a login before it knows the tenant.
+//!   verify an API key, a session or a login before it knows the tenant;
+//! - the relay role (default `app_relay`): `BYPASSRLS`, reads `integration_events` and writes
+//!   only their delivery columns, for the outbox relay (`domain::relay`, `cargo xtask relay`).
 //!
 //! Migrations run as the owner role (the one `DATABASE_URL` names for `cargo xtask migrate`).
 //!
 //! It cannot hurt: it alters only roles it created itself (it marks them with
 //! `COMMENT ON ROLE … IS 'managed by cargo xtask roles'`), never a superuser and never the role
 //! it is connected as, and it checks all of that before it changes anything. Everything runs in
-//! one transaction. The application and platform roles get `LOGIN` only with a password, from
-//! `APP_USER_PASSWORD` and `PLATFORM_OPS_PASSWORD`, stored as a SCRAM-SHA-256 verifier computed
+//! one transaction. The application, platform and relay roles get `LOGIN` only with a password,
+//! from `APP_USER_PASSWORD`, `PLATFORM_OPS_PASSWORD` and `APP_RELAY_PASSWORD`, stored as a SCRAM-SHA-256 verifier computed
 //! here, so the password itself never reaches the server or its logs.
 
 use std::collections::BTreeMap;
@@ -46,6 +48,9 @@ pub struct Args {
     /// The role that owns the authentication functions (never logs in).
     #[arg(long, default_value = Role::Auth.default_name())]
     pub auth_role: String,
+    /// The role the outbox relay connects as.
+    #[arg(long, default_value = Role::Relay.default_name())]
+    pub relay_role: String,
     /// The database (overrides DATABASE_URL).
     #[arg(long)]
     pub database_url: Option<String>,
@@ -60,10 +65,14 @@ pub struct Roles {
     pub platform: String,
     /// The authentication role.
     pub auth: String,
+    /// The outbox relay's role.
+    pub relay: String,
     /// The application role's password; without one it gets `NOLOGIN`.
     pub app_password: Option<String>,
     /// The platform role's password; without one it gets `NOLOGIN`.
     pub platform_password: Option<String>,
+    /// The relay role's password; without one it gets `NOLOGIN`.
+    pub relay_password: Option<String>,
 }
 
 impl std::fmt::Debug for Roles {
@@ -72,11 +81,13 @@ impl std::fmt::Debug for Roles {
             .field("app", &self.app)
             .field("platform", &self.platform)
             .field("auth", &self.auth)
+            .field("relay", &self.relay)
             .field("app_password", &self.app_password.as_ref().map(|_| "…"))
             .field(
                 "platform_password",
                 &self.platform_password.as_ref().map(|_| "…"),
             )
+            .field("relay_password", &self.relay_password.as_ref().map(|_| "…"))
             .finish()
     }
 }
@@ -88,8 +99,10 @@ impl Roles {
             app: app.to_owned(),
             platform: format!("{app}_ops"),
             auth: format!("{app}_auth"),
+            relay: format!("{app}_relay"),
             app_password: None,
             platform_password: None,
+            relay_password: None,
         }
     }
 
@@ -99,6 +112,7 @@ impl Roles {
             Role::App => &self.app,
             Role::Platform => &self.platform,
             Role::Auth => &self.auth,
+            Role::Relay => &self.relay,
         }
     }
 
@@ -106,6 +120,7 @@ impl Roles {
         match role {
             Role::App => self.app_password.as_deref(),
             Role::Platform => self.platform_password.as_deref(),
+            Role::Relay => self.relay_password.as_deref(),
             Role::Auth => None,
         }
         .filter(|p| !p.is_empty())
@@ -128,7 +143,7 @@ fn valid(role: &str) -> Result<()> {
 fn attributes(role: Role) -> &'static str {
     match role {
         Role::App => "NOSUPERUSER NOBYPASSRLS NOCREATEDB NOCREATEROLE NOREPLICATION",
-        Role::Platform | Role::Auth => {
+        Role::Platform | Role::Auth | Role::Relay => {
             "NOSUPERUSER BYPASSRLS NOCREATEDB NOCREATEROLE NOREPLICATION"
         }
     }
@@ -263,8 +278,13 @@ pub async fn apply(db: &DatabaseConnection, roles: &Roles) -> Result<()> {
     for role in Role::ALL {
         valid(roles.name(role))?;
     }
-    if roles.app == roles.platform || roles.app == roles.auth || roles.platform == roles.auth {
-        bail!("the application, platform and authentication roles must be three different roles");
+    let mut names: Vec<&str> = Role::ALL.iter().map(|r| roles.name(*r)).collect();
+    names.sort_unstable();
+    names.dedup();
+    if names.len() != Role::ALL.len() {
+        bail!(
+            "the application, platform, authentication and relay roles must be four different roles"
+        );
     }
     if db.get_database_backend() != DbBackend::Postgres {
         bail!("roles exist only on Postgres: point DATABASE_URL at a Postgres database");
@@ -366,8 +386,10 @@ pub async fn run(args: Args) -> Result<()> {
         app: args.app_role,
         platform: args.platform_role,
         auth: args.auth_role,
+        relay: args.relay_role,
         app_password: std::env::var("APP_USER_PASSWORD").ok(),
         platform_password: std::env::var("PLATFORM_OPS_PASSWORD").ok(),
+        relay_password: std::env::var("APP_RELAY_PASSWORD").ok(),
     };
     apply(&db, &roles).await?;
     let login = |role: Role| {
@@ -378,11 +400,13 @@ pub async fn run(args: Args) -> Result<()> {
         }
     };
     println!(
-        "roles ready: services connect as {} ({}), platform jobs as {} ({}); {} owns the authentication functions (NOLOGIN)",
+        "roles ready: services connect as {} ({}), platform jobs as {} ({}), the outbox relay as {} ({}); {} owns the authentication functions (NOLOGIN)",
         roles.app,
         login(Role::App),
         roles.platform,
         login(Role::Platform),
+        roles.relay,
+        login(Role::Relay),
         roles.auth
     );
     Ok(())

@@ -42,7 +42,7 @@ impl TestRoles {
 
 /// Drops the roles of `roles` that exist, with what they own and were granted in `db`.
 pub async fn drop_roles(db: &DatabaseConnection, roles: &Roles) {
-    for role in [&roles.app, &roles.platform, &roles.auth] {
+    for role in [&roles.app, &roles.platform, &roles.auth, &roles.relay] {
         let exists = db
             .query_one_raw(Statement::from_sql_and_values(
                 DbBackend::Postgres,

@@ -4,9 +4,12 @@
 
 pub mod auth;
 pub mod error;
+pub mod events;
 pub mod integrations;
 pub mod lifecycle;
+pub mod orchestration;
 pub mod pool;
+pub mod relay;
 pub mod sealing;
 pub mod secrets;
 pub mod tenancy;

@@ -7,21 +7,66 @@
 //!   `execution_order`, a failing step retried until `max_retries`, then failing the run;
 //! - [`handover`]: packages pending → preparing → ready → delivering → delivered | failed,
 //!   referencing only their own tenant's run, installations and configurations, with sealed
-//!   admin credentials.
+//!   admin credentials;
+//! - [`billing`]: invoices draft → open → paid | void | uncollectible, `issued_at` once out of
+//!   draft and `paid_at` exactly when paid;
+//! - [`marketplace`]: module installations pending → installing → active | failed, a failed one
+//!   retried or given up, any of them → uninstalled;
+//! - [`subscriptions`]: trialing → active ⇄ past_due, any of them → canceled | expired;
+//! - [`support`]: tickets open ⇄ pending ⇄ on_hold → solved → closed, a solved one reopened.
 //!
-//! Every move reads the row in the tenant's transaction, checks the state machine (a move it
-//! does not allow is [`Error::IllegalTransition`], naming the allowed next states) and writes with
-//! [`TenantTxn::update_if`] on the state it read, so of concurrent moves from one state exactly
-//! one wins and the others get [`Error::Concurrent`]. [`outbox::record`] writes the
-//! `integration_events` row of the move through the same transaction: a rolled-back move leaves
-//! no event, and a committed one always has its event.
+//! The model's enums give the states; where it gives no arrows (installations, subscriptions,
+//! tickets) the machine is the one the tables' checks and comments describe.
+//!
+//! Every move reads the row in the tenant's transaction **locked** (`FOR UPDATE` on Postgres),
+//! checks the state machine (a move it does not allow is [`Error::IllegalTransition`], naming the
+//! current, requested and allowed next states), stamps exactly the timestamps the model ties to
+//! the new state, and writes with [`TenantTxn::update_if`] on the state it read. Of two
+//! concurrent moves of one row, the second waits for the first, then reads the state it left: it
+//! gets [`Error::IllegalTransition`] when that state does not allow its move, and on SQLite,
+//! which has no row locks, the conditional update refuses it with [`Error::Concurrent`]; either
+//! way exactly one wins. [`outbox::record`] writes the move's event ([`crate::events::Event`])
+//! through the same transaction: a rolled-back move leaves no event, and a committed one always
+//! has its event.
 
+pub mod billing;
 pub mod handover;
+pub mod marketplace;
 pub mod outbox;
 pub mod reports;
+pub mod subscriptions;
+pub mod support;
 pub mod workflows;
 
+use entity::scope::TenantScoped;
+use sea_orm::prelude::Uuid;
+
 use crate::error::{Error, Result};
+use crate::tenancy::{RowLock, TenantTxn};
+
+/// The tenant's row `id` of `E`, locked `FOR UPDATE` until the transaction ends (on Postgres; on
+/// SQLite writers are serialised by the database lock), so a concurrent move of the same row
+/// waits for this one and then reads the state it left.
+///
+/// # Errors
+///
+/// [`Error::NotFound`] when the tenant has no such row (another tenant's is not found either).
+pub(crate) async fn locked<E: TenantScoped>(txn: &TenantTxn, id: Uuid) -> Result<E::Model> {
+    txn.find_by_uuid::<E>(id)?
+        .lock(RowLock::Update)
+        .one()
+        .await?
+        .ok_or_else(|| not_found::<E>(txn, id))
+}
+
+/// [`Error::NotFound`] for the row `id` of `E`.
+pub(crate) fn not_found<E: TenantScoped>(txn: &TenantTxn, id: Uuid) -> Error {
+    let table = E::default().table_name();
+    Error::NotFound {
+        table: table.into(),
+        detail: format!("{table} row {id} of tenant {}", txn.tenant()),
+    }
+}
 
 /// Now, as stored in timestamp columns.
 pub(crate) fn now() -> sea_orm::prelude::DateTimeWithTimeZone {

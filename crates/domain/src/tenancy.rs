@@ -135,6 +135,9 @@ pub struct TenantTxn {
     /// When joined to a transaction of the service ([`join`](Self::join)): the tenant setting to
     /// put back on commit, so the outer transaction does not go on acting for this tenant.
     restore: Option<String>,
+    /// The outbox event this transaction reacts to ([`caused_by`](Self::caused_by)): the
+    /// `causation_id` of the events it writes.
+    causation: Option<Uuid>,
 }
 
 impl std::fmt::Debug for TenantTxn {
@@ -168,6 +171,7 @@ impl TenantTxn {
             txn,
             tenant,
             restore: None,
+            causation: None,
         })
     }
 
@@ -192,7 +196,21 @@ impl TenantTxn {
             txn,
             tenant,
             restore: Some(restore),
+            causation: None,
         })
+    }
+
+    /// Marks this transaction as the reaction to the outbox event `event` (an event handler's):
+    /// the events it writes name `event` as their `causation_id`.
+    #[must_use]
+    pub fn caused_by(mut self, event: Uuid) -> Self {
+        self.causation = Some(event);
+        self
+    }
+
+    /// The event this transaction reacts to, if any ([`caused_by`](Self::caused_by)).
+    pub fn causation(&self) -> Option<Uuid> {
+        self.causation
     }
 
     /// The tenant this transaction acts for.

@@ -43,6 +43,9 @@ pub struct Model {
     pub causation_id: Option<Uuid>,
     pub created_at: DateTimeWithTimeZone,
     pub updated_at: DateTimeWithTimeZone,
+    /// When a pending event may be delivered (again): NULL when due at once, later after a failed
+    /// attempt (exponential backoff).
+    pub next_attempt_at: Option<DateTimeWithTimeZone>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -448,6 +448,10 @@ pub enum IntegrationEventSource {
     Billing,
     #[sea_orm(string_value = "identity")]
     Identity,
+    #[sea_orm(string_value = "reporting")]
+    Reporting,
+    #[sea_orm(string_value = "support")]
+    Support,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, EnumIter, DeriveActiveEnum, Copy, Serialize, Deserialize)]

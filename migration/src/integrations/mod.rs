@@ -7,3 +7,5 @@ pub mod m20261122_050200_create_rate_limits;
 pub mod m20261122_050300_create_integration_events;
 pub mod m20261201_130000_add_webhooks_signing_secret;
 pub mod m20261201_130100_validate_webhooks_signing_secret;
+pub mod m20261201_145510_add_integration_event_sources;
+pub mod m20261201_145600_add_integration_events_delivery;

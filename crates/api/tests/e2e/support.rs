@@ -206,7 +206,12 @@ impl Server {
         if let Some(task) = self.task.take() {
             task.await.expect("server task").expect("served");
         }
-        for role in [&self.roles.app, &self.roles.platform, &self.roles.auth] {
+        for role in [
+            &self.roles.app,
+            &self.roles.platform,
+            &self.roles.auth,
+            &self.roles.relay,
+        ] {
             let _ = self
                 .owner
                 .execute_unprepared(&format!("DROP OWNED BY \"{role}\""))
@@ -217,7 +222,12 @@ impl Server {
         let admin = sea_orm::Database::connect(admin_url(&admin))
             .await
             .expect("admin");
-        for role in [&self.roles.app, &self.roles.platform, &self.roles.auth] {
+        for role in [
+            &self.roles.app,
+            &self.roles.platform,
+            &self.roles.auth,
+            &self.roles.relay,
+        ] {
             admin
                 .execute_unprepared(&format!("DROP ROLE IF EXISTS \"{role}\""))
                 .await

@@ -5,7 +5,6 @@
 
 use entity::sea_orm_active_enums::{
     HandoverPackageDeliveryMethod, HandoverPackageDeliveryStatus, HandoverPackageType,
-    IntegrationEventSource,
 };
 use entity::{
     configurations, handover_package_configurations, handover_package_modules, handover_packages,
@@ -14,8 +13,9 @@ use entity::{
 use sea_orm::prelude::Uuid;
 use sea_orm::{ActiveModelBehavior, ColumnTrait, IntoActiveModel, Set};
 
-use super::{Lifecycle, now, outbox};
+use super::{Lifecycle, locked, now, outbox};
 use crate::error::{Error, Result};
+use crate::events::{Event, HandoverPackageCreated, StatusChanged};
 use crate::sealing::Sealer;
 use crate::tenancy::TenantTxn;
 
@@ -162,11 +162,12 @@ pub async fn create(txn: &TenantTxn, sealer: &Sealer, new: NewPackage) -> Result
     txn.insert_many(config_rows).await?;
     outbox::record(
         txn,
-        IntegrationEventSource::Handover,
-        "handover_package.created",
-        "handover_packages",
-        package.id,
-        serde_json::json!({"status": "pending", "modules": modules.len(), "configurations": configs.len()}),
+        &Event::HandoverPackageCreated(HandoverPackageCreated {
+            id: package.id,
+            workflow_run_id: package.workflow_run_id,
+            modules: modules.len() as i64,
+            configurations: configs.len() as i64,
+        }),
     )
     .await?;
     Ok(Package {
@@ -220,6 +221,7 @@ pub async fn transition(
     to: HandoverPackageDeliveryStatus,
     delivery_method: Option<HandoverPackageDeliveryMethod>,
 ) -> Result<Package> {
+    locked::<handover_packages::Entity>(txn, id).await?;
     let current = get(txn, id).await?;
     let package = current.package.clone();
     let from = package.delivery_status;
@@ -244,11 +246,7 @@ pub async fn transition(
         .await?;
     outbox::record(
         txn,
-        IntegrationEventSource::Handover,
-        "handover_package.status_changed",
-        "handover_packages",
-        id,
-        serde_json::json!({"from": from.name(), "to": to.name()}),
+        &Event::HandoverPackageStatusChanged(StatusChanged { id, from, to }),
     )
     .await?;
     Ok(Package {
@@ -256,4 +254,31 @@ pub async fn transition(
         module_installation_ids: current.module_installation_ids,
         configuration_ids: current.configuration_ids,
     })
+}
+
+/// Readies the packages of the completed run `run_id` (pending or preparing → ready, each move
+/// with its event): the orchestration's reaction to a completed handover run
+/// ([`crate::orchestration`]). Packages already further along are left as they are. Returns the
+/// packages readied.
+///
+/// # Errors
+///
+/// [`Error::Concurrent`] when another transaction moved one of them first; the database's.
+pub async fn ready_for_run(txn: &TenantTxn, run_id: Uuid) -> Result<Vec<Package>> {
+    use HandoverPackageDeliveryStatus::{Pending, Preparing, Ready};
+    let packages = txn
+        .find::<handover_packages::Entity>()
+        .filter(handover_packages::Column::WorkflowRunId.eq(run_id))
+        .filter(handover_packages::Column::DeliveryStatus.is_in([Pending, Preparing]))
+        .order_by_asc(handover_packages::Column::Id)
+        .all()
+        .await?;
+    let mut readied = Vec::with_capacity(packages.len());
+    for package in packages {
+        if package.delivery_status == Pending {
+            transition(txn, package.id, Preparing, None).await?;
+        }
+        readied.push(transition(txn, package.id, Ready, None).await?);
+    }
+    Ok(readied)
 }

@@ -2,13 +2,16 @@
 //! non-final state → cancelled; an execution starts a scheduled or processing report (moving it
 //! to processing) and ends completed or failed, which ends its report the same way.
 
-use entity::sea_orm_active_enums::{IntegrationEventSource, ReportExecutionStatus, ReportStatus};
+use entity::sea_orm_active_enums::{ReportExecutionStatus, ReportStatus};
 use entity::{report_executions, report_templates, reports};
 use sea_orm::prelude::Uuid;
 use sea_orm::{ActiveModelBehavior, ColumnTrait, IntoActiveModel, Set};
 
-use super::{Lifecycle, now, outbox};
+use super::{Lifecycle, locked, now, outbox};
 use crate::error::{Error, Result};
+use crate::events::{
+    Event, ReportCreated, ReportExecutionFinished, ReportExecutionStarted, StatusChanged,
+};
 use crate::tenancy::TenantTxn;
 
 impl Lifecycle for ReportStatus {
@@ -108,11 +111,10 @@ pub async fn create(txn: &TenantTxn, new: NewReport) -> Result<reports::Model> {
         .await?;
     outbox::record(
         txn,
-        IntegrationEventSource::Orchestration,
-        "report.created",
-        "reports",
-        report.id,
-        serde_json::json!({"status": "draft"}),
+        &Event::ReportCreated(ReportCreated {
+            id: report.id,
+            template_id: report.report_template_id,
+        }),
     )
     .await?;
     Ok(report)
@@ -141,7 +143,7 @@ pub async fn get(txn: &TenantTxn, id: Uuid) -> Result<reports::Model> {
 /// [`Error::NotFound`], [`Error::IllegalTransition`], [`Error::Concurrent`] when another
 /// request moved it first; the database's.
 pub async fn transition(txn: &TenantTxn, id: Uuid, to: ReportStatus) -> Result<reports::Model> {
-    let report = get(txn, id).await?;
+    let report = locked::<reports::Entity>(txn, id).await?;
     let from = report.status;
     from.check(to)?;
     let scheduled_at = report.scheduled_at;
@@ -165,11 +167,7 @@ async fn status_changed(
 ) -> Result<()> {
     outbox::record(
         txn,
-        IntegrationEventSource::Orchestration,
-        "report.status_changed",
-        "reports",
-        id,
-        serde_json::json!({"from": from.name(), "to": to.name()}),
+        &Event::ReportStatusChanged(StatusChanged { id, from, to }),
     )
     .await?;
     Ok(())
@@ -187,7 +185,7 @@ pub async fn start_execution(
     id: Uuid,
     executed_by_user_id: Option<Uuid>,
 ) -> Result<report_executions::Model> {
-    let report = get(txn, id).await?;
+    let report = locked::<reports::Entity>(txn, id).await?;
     let from = report.status;
     if from != ReportStatus::Processing {
         from.check(ReportStatus::Processing)?;
@@ -215,11 +213,10 @@ pub async fn start_execution(
         .await?;
     outbox::record(
         txn,
-        IntegrationEventSource::Orchestration,
-        "report_execution.started",
-        "report_executions",
-        execution.id,
-        serde_json::json!({"report_id": id.to_string()}),
+        &Event::ReportExecutionStarted(ReportExecutionStarted {
+            id: execution.id,
+            report_id: id,
+        }),
     )
     .await?;
     Ok(execution)
@@ -228,7 +225,7 @@ pub async fn start_execution(
 /// How an execution ended.
 #[derive(Debug, Clone)]
 pub struct Finish {
-    /// `completed` or `failed`.
+    /// `completed`, `failed` or `cancelled`.
     pub status: ReportExecutionStatus,
     /// Why it failed; required when failed.
     pub error_message: Option<String>,
@@ -239,7 +236,7 @@ pub struct Finish {
 }
 
 /// Finishes the running execution `id`: sets its status and `completed_at`, and ends its report
-/// (when processing) the same way. Writes `report_execution.finished` (and
+/// (when processing) the same way (a cancelled execution cancels its report). Writes `report_execution.finished` (and
 /// `report.status_changed`).
 ///
 /// # Errors
@@ -255,10 +252,11 @@ pub async fn finish_execution(
     let report_status = match finish.status {
         ReportExecutionStatus::Completed => ReportStatus::Completed,
         ReportExecutionStatus::Failed => ReportStatus::Failed,
-        _ => {
+        ReportExecutionStatus::Cancelled => ReportStatus::Cancelled,
+        ReportExecutionStatus::Running => {
             return Err(Error::validation(
                 "status",
-                "must be `completed` or `failed`",
+                "must be `completed`, `failed` or `cancelled`",
             ));
         }
     };
@@ -279,14 +277,7 @@ pub async fn finish_execution(
             "must not be negative",
         ));
     }
-    let execution = txn
-        .find_by_uuid::<report_executions::Entity>(id)?
-        .one()
-        .await?
-        .ok_or_else(|| Error::NotFound {
-            table: "report_executions".into(),
-            detail: format!("execution {id} of tenant {}", txn.tenant()),
-        })?;
+    let execution = locked::<report_executions::Entity>(txn, id).await?;
     let from = execution.status;
     from.check(finish.status)?;
     let report_id = execution.report_id;
@@ -304,14 +295,14 @@ pub async fn finish_execution(
         .await?;
     outbox::record(
         txn,
-        IntegrationEventSource::Orchestration,
-        "report_execution.finished",
-        "report_executions",
-        id,
-        serde_json::json!({"report_id": report_id.to_string(), "status": finish.status.name()}),
+        &Event::ReportExecutionFinished(ReportExecutionFinished {
+            id,
+            report_id,
+            status: finish.status,
+        }),
     )
     .await?;
-    let report = get(txn, report_id).await?;
+    let report = locked::<reports::Entity>(txn, report_id).await?;
     if report.status == ReportStatus::Processing {
         let mut change = report.into_active_model();
         change.status = Set(report_status);

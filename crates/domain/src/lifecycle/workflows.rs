@@ -5,14 +5,18 @@
 
 use entity::json::{WorkflowStepRecord, WorkflowStepRecords};
 use entity::sea_orm_active_enums::{
-    IntegrationEventSource, WorkflowRunStatus, WorkflowStatus, WorkflowStepStatus,
+    WorkflowKind, WorkflowRunStatus, WorkflowStatus, WorkflowStepStatus,
 };
 use entity::{workflow_runs, workflow_steps, workflows};
 use sea_orm::prelude::{DateTimeWithTimeZone, Uuid};
 use sea_orm::{ActiveModelBehavior, ColumnTrait, IntoActiveModel, Set};
 
-use super::{Lifecycle, now, outbox};
+use super::{Lifecycle, locked, now, outbox};
 use crate::error::{Error, Result};
+use crate::events::{
+    Event, WorkflowRunStarted, WorkflowRunStatusChanged, WorkflowStepAttemptFailed,
+    WorkflowStepCompleted, WorkflowStepFailed,
+};
 use crate::tenancy::TenantTxn;
 
 impl Lifecycle for WorkflowRunStatus {
@@ -39,7 +43,8 @@ impl Lifecycle for WorkflowStepStatus {
         use WorkflowStepStatus::*;
         match self {
             Pending => &[Running, Skipped],
-            Running => &[Completed, Failed],
+            // Skipped: its run was cancelled while it ran.
+            Running => &[Completed, Failed, Skipped],
             Completed | Failed | Skipped => &[],
         }
     }
@@ -138,11 +143,12 @@ pub async fn start_run(
     let steps = txn.insert_many(rows).await?;
     outbox::record(
         txn,
-        IntegrationEventSource::Orchestration,
-        "workflow_run.started",
-        "workflow_runs",
-        run.id,
-        serde_json::json!({"workflow_id": workflow_id.to_string(), "steps": steps.len()}),
+        &Event::WorkflowRunStarted(WorkflowRunStarted {
+            id: run.id,
+            workflow_id,
+            kind: workflow.kind,
+            steps: steps.len() as i64,
+        }),
     )
     .await?;
     Ok(Run { run, steps })
@@ -178,6 +184,8 @@ async fn running_step(
     order: i64,
     to: WorkflowStepStatus,
 ) -> Result<(Run, workflow_steps::Model)> {
+    // The run's lock serialises every move of the run and its steps.
+    locked::<workflow_runs::Entity>(txn, run_id).await?;
     let run = get(txn, run_id).await?;
     let step = run
         .steps
@@ -192,10 +200,13 @@ async fn running_step(
     Ok((run, step))
 }
 
-/// Records a failed attempt of step `order` (which must be running) with `error`: below its
-/// `max_retries` the step stays running with one more retry counted
-/// (`workflow_step.attempt_failed`); at it, the step fails and so does the run
-/// (`workflow_step.failed`, `workflow_run.status_changed`).
+/// Records a failed attempt of step `order` (which must be running) with `error`. Every attempt's
+/// error is kept in the step's `error` (`{"message": <last>, "attempts": [{"attempt", "message",
+/// "failed_at"}, …]}`). Below its `max_retries` the step stays running with one more retry
+/// counted (`workflow_step.attempt_failed`); once `retry_count` has reached `max_retries`, the
+/// failed attempt fails the step and with it the run (`workflow_step.failed`,
+/// `workflow_run.status_changed`). A step with `max_retries` 3 thus fails on its fourth failed
+/// attempt, as `ck_workflow_steps_failed_after_max_retries` requires.
 ///
 /// # Errors
 ///
@@ -210,28 +221,39 @@ pub async fn fail_step(txn: &TenantTxn, run_id: Uuid, order: i64, error: &str) -
     }
     let (run, step) = running_step(txn, run_id, order, WorkflowStepStatus::Failed).await?;
     let at = now();
-    let attempts = step.retry_count;
+    let retries = step.retry_count;
+    let attempt = retries + 1;
     let exhausted = step.retry_count >= step.max_retries;
     let step_id = step.id;
     let started_at = step.started_at;
     let step_name = step.step_name.clone();
+    let mut attempts = step
+        .error
+        .as_ref()
+        .and_then(|e| e.get("attempts"))
+        .and_then(|a| a.as_array())
+        .cloned()
+        .unwrap_or_default();
+    attempts.push(serde_json::json!({"attempt": attempt, "message": error, "failed_at": at}));
     let mut change = step.into_active_model();
     change.error = Set(Some(
-        serde_json::json!({"message": error, "attempt": attempts + 1}),
+        serde_json::json!({"message": error, "attempts": attempts}),
     ));
     let expected = sea_orm::Condition::all()
         .add(workflow_steps::Column::Status.eq(WorkflowStepStatus::Running))
-        .add(workflow_steps::Column::RetryCount.eq(attempts));
+        .add(workflow_steps::Column::RetryCount.eq(retries));
     if !exhausted {
-        change.retry_count = Set(attempts + 1);
+        change.retry_count = Set(attempt);
         txn.update_if(change, expected).await?;
         outbox::record(
             txn,
-            IntegrationEventSource::Orchestration,
-            "workflow_step.attempt_failed",
-            "workflow_steps",
-            step_id,
-            serde_json::json!({"run_id": run_id.to_string(), "execution_order": order, "retry_count": attempts + 1}),
+            &Event::WorkflowStepAttemptFailed(WorkflowStepAttemptFailed {
+                id: step_id,
+                run_id,
+                execution_order: order,
+                attempt,
+                error: error.to_owned(),
+            }),
         )
         .await?;
         return get(txn, run_id).await;
@@ -242,15 +264,18 @@ pub async fn fail_step(txn: &TenantTxn, run_id: Uuid, order: i64, error: &str) -
     txn.update_if(change, expected).await?;
     outbox::record(
         txn,
-        IntegrationEventSource::Orchestration,
-        "workflow_step.failed",
-        "workflow_steps",
-        step_id,
-        serde_json::json!({"run_id": run_id.to_string(), "execution_order": order}),
+        &Event::WorkflowStepFailed(WorkflowStepFailed {
+            id: step_id,
+            run_id,
+            execution_order: order,
+            attempts: attempt,
+            error: error.to_owned(),
+        }),
     )
     .await?;
     let from = run.run.status;
     from.check(WorkflowRunStatus::Failed)?;
+    let workflow_id = run.run.workflow_id;
     let mut failed = run.run.steps_failed.clone();
     failed.0.push(WorkflowStepRecord {
         step: step_name,
@@ -267,7 +292,7 @@ pub async fn fail_step(txn: &TenantTxn, run_id: Uuid, order: i64, error: &str) -
     change.current_step = Set(None);
     txn.update_if(change, workflow_runs::Column::Status.eq(from))
         .await?;
-    run_changed(txn, run_id, from, WorkflowRunStatus::Failed).await?;
+    run_changed(txn, run_id, workflow_id, from, WorkflowRunStatus::Failed).await?;
     get(txn, run_id).await
 }
 
@@ -302,11 +327,11 @@ pub async fn complete_step(
     .await?;
     outbox::record(
         txn,
-        IntegrationEventSource::Orchestration,
-        "workflow_step.completed",
-        "workflow_steps",
-        step_id,
-        serde_json::json!({"run_id": run_id.to_string(), "execution_order": order}),
+        &Event::WorkflowStepCompleted(WorkflowStepCompleted {
+            id: step_id,
+            run_id,
+            execution_order: order,
+        }),
     )
     .await?;
     let mut completed = run.run.steps_completed.clone();
@@ -323,6 +348,7 @@ pub async fn complete_step(
         .find(|s| s.execution_order == order + 1)
         .cloned();
     let from = run.run.status;
+    let workflow_id = run.run.workflow_id;
     let mut change = run.run.into_active_model();
     change.steps_completed = Set(completed);
     match next {
@@ -347,7 +373,7 @@ pub async fn complete_step(
             change.current_step = Set(None);
             txn.update_if(change, workflow_runs::Column::Status.eq(from))
                 .await?;
-            run_changed(txn, run_id, from, WorkflowRunStatus::Completed).await?;
+            run_changed(txn, run_id, workflow_id, from, WorkflowRunStatus::Completed).await?;
         }
     }
     get(txn, run_id).await
@@ -356,19 +382,67 @@ pub async fn complete_step(
 async fn run_changed(
     txn: &TenantTxn,
     id: Uuid,
+    workflow_id: Uuid,
     from: WorkflowRunStatus,
     to: WorkflowRunStatus,
 ) -> Result<()> {
+    let kind = txn
+        .find_by_id::<workflows::Entity>(workflow_id)
+        .one()
+        .await?
+        .map_or(WorkflowKind::Custom, |w| w.kind);
     outbox::record(
         txn,
-        IntegrationEventSource::Orchestration,
-        "workflow_run.status_changed",
-        "workflow_runs",
-        id,
-        serde_json::json!({"from": from.name(), "to": to.name()}),
+        &Event::WorkflowRunStatusChanged(WorkflowRunStatusChanged {
+            id,
+            workflow_id,
+            kind,
+            from,
+            to,
+        }),
     )
     .await?;
     Ok(())
+}
+
+/// Cancels run `id` (pending or in progress): its running and pending steps are skipped.
+/// Writes `workflow_run.status_changed`.
+///
+/// # Errors
+///
+/// [`Error::NotFound`]; [`Error::IllegalTransition`] for a run that has ended;
+/// [`Error::Concurrent`]; the database's.
+pub async fn cancel_run(txn: &TenantTxn, id: Uuid) -> Result<Run> {
+    let run = locked::<workflow_runs::Entity>(txn, id).await?;
+    let from = run.status;
+    from.check(WorkflowRunStatus::Cancelled)?;
+    let at = now();
+    let workflow_id = run.workflow_id;
+    let mut change = run.into_active_model();
+    change.status = Set(WorkflowRunStatus::Cancelled);
+    change.completed_at = Set(Some(at));
+    change.current_step = Set(None);
+    txn.update_if(change, workflow_runs::Column::Status.eq(from))
+        .await?;
+    // A running step ends with the run: it was started, so it is skipped with its end stamped.
+    txn.update_many::<workflow_steps::Entity>()
+        .col_expr(
+            workflow_steps::Column::Status,
+            sea_orm::sea_query::Expr::value(WorkflowStepStatus::Skipped),
+        )
+        .col_expr(
+            workflow_steps::Column::CompletedAt,
+            sea_orm::sea_query::Expr::value(at),
+        )
+        .filter(workflow_steps::Column::WorkflowRunId.eq(id))
+        .filter(
+            workflow_steps::Column::Status
+                .is_in([WorkflowStepStatus::Pending, WorkflowStepStatus::Running]),
+        )
+        .exec()
+        .await?;
+    run_changed(txn, id, workflow_id, from, WorkflowRunStatus::Cancelled).await?;
+    get(txn, id).await
 }
 
 fn elapsed_ms(from: DateTimeWithTimeZone, to: DateTimeWithTimeZone) -> i64 {

@@ -70,6 +70,8 @@ pub fn producer(source: IntegrationEventSource) -> &'static str {
         IntegrationEventSource::Handover => "handover@1.3.4",
         IntegrationEventSource::Billing => "billing@3.2.1",
         IntegrationEventSource::Identity => "identity@2.6.0",
+        IntegrationEventSource::Reporting => "reporting@1.0.0",
+        IntegrationEventSource::Support => "support@1.0.0",
     }
 }
 
@@ -138,6 +140,7 @@ pub fn event_of(
         processed_at,
         correlation_id: None,
         causation_id: None,
+        next_attempt_at: None,
         created_at: at,
         updated_at: updated.max(at),
     }
