@@ -2,7 +2,7 @@
 //!
 //! - [`generated`]: one module per table, written by `cargo xtask codegen` from the migrations
 //!   and never edited by hand. Its modules are re-exported here, so `entity::users::Entity`.
-//! - [`views`]: hand-written read-only entities over views (`tenant_dashboard`).
+//! - [`views`]: hand-written read-only entities over views (`tenant_dashboard`, `module_integrations`).
 //! - [`json`]: the typed structs of JSON columns whose shape the model describes.
 //! - `behavior`: the `ActiveModelBehavior` of every entity (UUIDv7 ids, `created_at`/`updated_at`),
 //!   which codegen wires to each entity by its shape.
@@ -23,4 +23,5 @@ pub mod scope;
 pub mod views;
 
 pub use generated::*;
+pub use views::module_integrations;
 pub use views::tenant_dashboard;

@@ -423,6 +423,14 @@ pub const RULES: &[Rule] = &[
     tenant("module_installations"),
     tenant("module_licenses"),
     tenant("app_overrides"),
+    Rule {
+        table: "module_integrations",
+        app: READ,
+        platform: READ,
+        auth: NONE,
+        relay: NONE,
+        rows: Rows::Invoker,
+    },
     // handover
     tenant("handover_packages"),
     tenant("handover_package_modules"),

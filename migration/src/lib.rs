@@ -246,6 +246,7 @@ impl Migrator {
             Box::new(integrations::m20261201_130100_validate_webhooks_signing_secret::Migration),
             Box::new(integrations::m20261201_145510_add_integration_event_sources::Migration),
             Box::new(integrations::m20261201_145600_add_integration_events_delivery::Migration),
+            Box::new(marketplace::m20261201_153734_create_module_integrations::Migration),
             // new-migration: insert above this line
         ]
     }

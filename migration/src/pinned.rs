@@ -295,4 +295,8 @@ pub(crate) const PINNED: &[(&str, &str)] = &[
         "m20261201_145600_add_integration_events_delivery",
         include_str!("../pinned/m20261201_145600_add_integration_events_delivery.sql"),
     ),
+    (
+        "m20261201_153734_create_module_integrations",
+        include_str!("../pinned/m20261201_153734_create_module_integrations.sql"),
+    ),
 ];

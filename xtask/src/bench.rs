@@ -56,6 +56,10 @@ pub struct Args {
     /// Run even though this binary was built without optimisations (its numbers mean little).
     #[arg(long)]
     pub debug_build: bool,
+    /// Measure only the domain services (lifecycles, scoped reads, the relay) and replace their
+    /// section of the report, keeping the rest.
+    #[arg(long)]
+    pub domain_only: bool,
 }
 
 /// What one load took.
@@ -136,6 +140,8 @@ pub struct Report {
     pub tenants: u64,
     /// The backfill and the SQLite rebuild.
     pub evolution: Evolution,
+    /// The domain services' figures.
+    pub domain: crate::bench_domain::DomainReport,
 }
 
 /// Runs `cargo xtask bench`.
@@ -147,6 +153,21 @@ pub struct Report {
 pub async fn run(args: Args) -> Result<()> {
     if cfg!(debug_assertions) && !args.debug_build {
         return reexec_release();
+    }
+    if args.domain_only {
+        let domain = crate::bench_domain::measure(&admin_url(&args), args.runs).await?;
+        let page = std::fs::read_to_string(&args.output).unwrap_or_default();
+        let kept = page.split(DOMAIN_SECTION).next().unwrap_or_default();
+        let markdown = format!(
+            "{}{}",
+            kept.trim_end().to_owned() + "\n\n",
+            crate::bench_domain::render(&domain)
+        );
+        std::fs::write(&args.output, &markdown)
+            .with_context(|| format!("cannot write {}", args.output.display()))?;
+        print!("{}", crate::bench_domain::render(&domain));
+        eprintln!("wrote {}", args.output.display());
+        return Ok(());
     }
     let report = measure(&args).await?;
     let markdown = render(&report, &machine(&args).await?);
@@ -246,6 +267,7 @@ async fn measure(args: &Args) -> Result<Report> {
     let (queries, table_rows, tenants) = measured?;
     let (reports, backfill, update) = evolved?;
     let (rebuild, copy) = sqlite_rebuild().await?;
+    let domain = crate::bench_domain::measure(&admin, args.runs).await?;
 
     Ok(Report {
         profile,
@@ -263,8 +285,12 @@ async fn measure(args: &Args) -> Result<Report> {
             rebuild,
             copy,
         },
+        domain,
     })
 }
+
+/// The heading the domain services' section starts with (the last section of the report).
+const DOMAIN_SECTION: &str = "## Domain services";
 
 /// Seeds `url` from a child process; its load and the tables in load order.
 async fn seed_child(
@@ -811,6 +837,8 @@ pub fn render(r: &Report, machine: &str) -> String {
         );
     }
     render_evolution(&mut out, &r.evolution);
+    let _ = writeln!(out);
+    out.push_str(&crate::bench_domain::render(&r.domain));
     out
 }
 

@@ -7,6 +7,8 @@ pub mod api_key;
 pub mod backfill;
 #[cfg(feature = "seed")]
 pub mod bench;
+#[cfg(feature = "seed")]
+pub mod bench_domain;
 pub mod codegen;
 pub mod db;
 pub mod lint;

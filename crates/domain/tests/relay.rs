@@ -20,7 +20,7 @@ use entity::sea_orm_active_enums::*;
 use entity::*;
 use sea_orm::{
     ActiveModelBehavior, ActiveModelTrait, ColumnTrait, ConnectOptions, ConnectionTrait, Database,
-    DatabaseConnection, EntityTrait, QueryFilter, Set,
+    DatabaseConnection, EntityTrait, PaginatorTrait, QueryFilter, Set,
 };
 use uuid::Uuid;
 
@@ -231,21 +231,10 @@ async fn four_workers_hand_each_event_to_one_handler_exactly_once() {
     );
     let pending = integration_events::Entity::find()
         .filter(integration_events::Column::Status.ne(IntegrationEventStatus::Processed))
-        .count_rows(&*db)
-        .await;
+        .count(&*db)
+        .await
+        .expect("count");
     assert_eq!(pending, 0, "every event is processed");
-}
-
-/// `SELECT count(*)` of a query, for the assertions.
-trait CountRows {
-    async fn count_rows(self, db: &DatabaseConnection) -> u64;
-}
-
-impl CountRows for sea_orm::Select<integration_events::Entity> {
-    async fn count_rows(self, db: &DatabaseConnection) -> u64 {
-        use sea_orm::PaginatorTrait;
-        self.count(db).await.expect("count")
-    }
 }
 
 #[tokio::test]

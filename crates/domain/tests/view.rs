@@ -161,3 +161,80 @@ async fn the_view_entity_is_read_only() {
         assert!(err.to_string().contains("read-only view"), "{err}");
     }
 }
+
+#[tokio::test]
+async fn module_integrations_has_one_row_per_installation_of_the_tenant_only() {
+    use domain::tenancy::TenantTxn;
+    use sea_orm::ConnectionTrait;
+
+    for db in crate::scope::seeded().await {
+        let label = db.label();
+        let (a, b) = crate::scope::tenants(&db).await;
+        let all = module_integrations::Entity::find()
+            .all(&*db)
+            .await
+            .expect("the view reads");
+        let installations = module_installations::Entity::find()
+            .all(&*db)
+            .await
+            .expect("q");
+        assert_eq!(
+            all.len(),
+            installations.len(),
+            "{label}: one row per installation"
+        );
+        for i in &installations {
+            let row = all
+                .iter()
+                .find(|r| r.module_installation_id == i.id)
+                .expect("the installation's row");
+            assert_eq!(
+                (row.tenant_id, row.installation_status, row.installed_at),
+                (i.tenant_id, i.status, i.installed_at),
+                "{label}"
+            );
+        }
+        assert!(
+            all.iter().any(|r| r.license_status.is_some()),
+            "{label}: licences are joined"
+        );
+        assert!(
+            all.iter().any(|r| r.tenant_id == b.as_uuid()),
+            "{label}: tenant B has installations to hide"
+        );
+
+        // Through a tenant-scoped transaction: the tenant's installations only.
+        let txn = TenantTxn::begin(&db, a).await.expect("begin");
+        let own = txn
+            .find::<module_integrations::Entity>()
+            .all()
+            .await
+            .expect("scoped");
+        txn.rollback().await.expect("rollback");
+        let expected = installations
+            .iter()
+            .filter(|i| i.tenant_id == a.as_uuid())
+            .count();
+        assert!(expected > 0, "{label}");
+        assert_eq!(own.len(), expected, "{label}");
+        assert!(own.iter().all(|r| r.tenant_id == a.as_uuid()), "{label}");
+
+        // As the application role, the view's own filter (security_invoker) hides tenant B.
+        if db.backend() == sea_orm::DbBackend::Postgres {
+            let role = crate::scope::AppRole::create(&db).await;
+            let txn = TenantTxn::begin(&db, a).await.expect("begin");
+            txn.unscoped_connection()
+                .execute_unprepared(&format!("SET LOCAL ROLE \"{}\"", role.0))
+                .await
+                .expect("set role");
+            let raw = module_integrations::Entity::find()
+                .all(txn.unscoped_connection())
+                .await
+                .expect("the application role reads the view");
+            txn.rollback().await.expect("rollback");
+            role.drop(&db).await;
+            assert_eq!(raw.len(), expected, "{label}: row-level security applies");
+            assert!(raw.iter().all(|r| r.tenant_id == a.as_uuid()), "{label}");
+        }
+    }
+}
