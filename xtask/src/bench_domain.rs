@@ -446,6 +446,21 @@ async fn wake_up(db: &DatabaseConnection, tenant: TenantId) -> Result<(f64, f64,
 pub fn render(r: &DomainReport) -> String {
     let mut out = format!("{}\n\n", "## Domain services");
     out.push_str(&format!(
+        "Measured on {} from {} build{}. ",
+        chrono::Utc::now().format("%Y-%m-%d"),
+        if cfg!(debug_assertions) {
+            "an unoptimised (debug)"
+        } else {
+            "an optimised"
+        },
+        if cfg!(debug_assertions) {
+            ": the library runs more Rust per operation than its raw SQL baseline, so these ratios \
+             are likely higher than an optimised build's"
+        } else {
+            ""
+        }
+    ));
+    out.push_str(&format!(
         "On a fresh database with the `dev` data set, as the table owner, for tenant `acme`. Each \
          figure puts the library against a baseline of raw SQL doing the same work, alternated in \
          the same run: a transition and a read are timed {} times each (after 20 warm-up runs); \
