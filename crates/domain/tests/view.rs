@@ -159,6 +159,21 @@ async fn the_view_entity_is_read_only() {
             .await
             .expect_err("read-only");
         assert!(err.to_string().contains("read-only view"), "{err}");
+        let installation = module_integrations::Entity::find()
+            .one(&*db)
+            .await
+            .expect("q")
+            .expect("a row");
+        let err = installation
+            .into_active_model()
+            .delete(&*db)
+            .await
+            .expect_err("read-only");
+        assert!(
+            err.to_string()
+                .contains("module_integrations is a read-only view"),
+            "{err}"
+        );
     }
 }
 

@@ -79,35 +79,4 @@ impl Related<crate::module_installations::Entity> for Entity {
     }
 }
 
-fn read_only() -> DbErr {
-    DbErr::Custom(
-        "module_integrations is a read-only view: change the underlying tables instead".into(),
-    )
-}
-
-#[async_trait::async_trait]
-impl ActiveModelBehavior for ActiveModel {
-    async fn before_save<C>(self, _db: &C, _insert: bool) -> Result<Self, DbErr>
-    where
-        C: ConnectionTrait,
-    {
-        Err(read_only())
-    }
-
-    async fn before_delete<C>(self, _db: &C) -> Result<Self, DbErr>
-    where
-        C: ConnectionTrait,
-    {
-        Err(read_only())
-    }
-}
-
-/// A tenant reads its own installations through a tenant-scoped transaction (the view is not a
-/// table, so codegen does not write this impl).
-impl crate::scope::TenantScoped for Entity {
-    const PLATFORM_ROWS: bool = false;
-
-    fn tenant_column() -> Column {
-        Column::TenantId
-    }
-}
+read_only_tenant_view!("module_integrations");

@@ -70,35 +70,4 @@ impl Related<crate::tenants::Entity> for Entity {
     }
 }
 
-fn read_only() -> DbErr {
-    DbErr::Custom(
-        "tenant_dashboard is a read-only view: change the underlying tables instead".into(),
-    )
-}
-
-#[async_trait::async_trait]
-impl ActiveModelBehavior for ActiveModel {
-    async fn before_save<C>(self, _db: &C, _insert: bool) -> Result<Self, DbErr>
-    where
-        C: ConnectionTrait,
-    {
-        Err(read_only())
-    }
-
-    async fn before_delete<C>(self, _db: &C) -> Result<Self, DbErr>
-    where
-        C: ConnectionTrait,
-    {
-        Err(read_only())
-    }
-}
-
-/// A tenant reads its own dashboard row through a tenant-scoped transaction (the view is not a
-/// table, so codegen does not write this impl).
-impl crate::scope::TenantScoped for Entity {
-    const PLATFORM_ROWS: bool = false;
-
-    fn tenant_column() -> Column {
-        Column::TenantId
-    }
-}
+read_only_tenant_view!("tenant_dashboard");
